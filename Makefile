@@ -1,0 +1,33 @@
+# The two commands of the README's Quick start. Both install what is missing first.
+SWIFT ?= swift
+SYSTEM_PACKAGES := libfuse3-dev fuse3 pkg-config
+SNAPWRITER = .build/debug/snapwriter
+
+.PHONY: demo test build deps clean
+
+demo: deps build
+	$(SNAPWRITER) demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	./scripts/run-examples $(SNAPWRITER)
+
+build: deps
+	$(SWIFT) build
+
+# Installs the system packages only when one is missing, so a machine that has them
+# needs neither root nor the network.
+deps:
+	@missing=""; \
+	for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update && $$SUDO apt-get install -y $$missing; \
+	fi
+
+clean:
+	rm -rf .build

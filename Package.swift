@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "SnapWriter",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "snapwriter", targets: ["SnapWriterCLI"]),
+        .library(name: "SnapWriter", targets: ["SnapWriter"]),
+        .library(name: "HostBackup", targets: ["HostBackup"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "CFuse",
+            linkerSettings: [.linkedLibrary("fuse3")]
+        ),
+        .target(
+            name: "SnapWriter",
+            dependencies: ["CFuse"]
+        ),
+        .target(
+            name: "HostBackup",
+            dependencies: [
+                "SnapWriter",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "SnapWriterCLI",
+            dependencies: [
+                "SnapWriter",
+                "HostBackup",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SnapWriterTests", dependencies: ["SnapWriter"]),
+        .testTarget(name: "HostBackupTests", dependencies: ["HostBackup", "SnapWriter"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,56 @@
+/// A scenario's `expect:` block, in the order it was written. Every field is optional:
+/// only what is written is checked.
+public struct Expectations: Sendable {
+    public var result: String?
+    public var hresult: String?
+    public var vms: [VMExpectation] = []
+    public var steps: [StepExpectation] = []
+
+    public init() {}
+}
+
+public struct VMExpectation: Sendable {
+    public var vm: String
+    public var method: String?
+    public var result: String?
+    public var writers: [WriterExpectation] = []
+    public var databases: [DatabaseExpectation] = []
+
+    public init(vm: String) {
+        self.vm = vm
+    }
+}
+
+public struct WriterExpectation: Sendable {
+    public var writer: String
+    /// A VSS_WS_* name.
+    public var state: String?
+    /// A VSS_E_WRITERERROR_* name, or S_OK.
+    public var lastError: String?
+
+    public init(writer: String) {
+        self.writer = writer
+    }
+}
+
+public struct DatabaseExpectation: Sendable {
+    public var database: String
+    public var backedUp: Bool?
+    public var isCopyOnly: Bool?
+
+    public init(database: String) {
+        self.database = database
+    }
+}
+
+public struct StepExpectation: Sendable {
+    /// The step's index in `steps:`, from 0.
+    public var index: Int
+    public var msg: Int?
+    public var ok: Bool?
+    public var skipped: Bool?
+
+    public init(index: Int) {
+        self.index = index
+    }
+}

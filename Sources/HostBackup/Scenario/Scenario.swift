@@ -1,0 +1,111 @@
+import SnapWriter
+
+/// A validated scenario: every default filled in, every name cross-checked.
+public struct Scenario: Sendable {
+    public enum ClockKind: String, Sendable, CaseIterable { case virtual, real }
+    public enum VolumeKind: String, Sendable, CaseIterable { case fuse, memory }
+
+    public var name: String
+    public var seed: UInt64 = 0
+    public var clock: ClockKind = .virtual
+    public var host = HostSpec()
+    /// nil: FUSE where /dev/fuse works, memory otherwise.
+    public var volumes: VolumeKind?
+    public var vms: [VMSpec] = []
+    public var availabilityGroups: [AvailabilityGroupSpec] = []
+    public var workload = WorkloadSpec()
+    public var faults: [FaultRule] = []
+    public var steps: [Step] = [Step(kind: .hostBackup, location: nil)]
+    public var expect: Expectations?
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    public func vm(named name: String) -> VMSpec? { vms.first { $0.name == name } }
+}
+
+public struct HostSpec: Sendable {
+    public var name = "HV01"
+    public var backupType: BackupType = .full
+    public init() {}
+}
+
+public struct VMSpec: Sendable {
+    public enum PowerState: String, Sendable, CaseIterable { case running, off }
+
+    public var name: String
+    public var state: PowerState = .running
+    public var backupIntegrationService = true
+    public var sql: SQLInstanceSpec?
+
+    public init(name: String) {
+        self.name = name
+    }
+}
+
+public struct SQLInstanceSpec: Sendable {
+    public var version: SQLVersion
+    public var edition: SQLEdition = .enterprise
+    public var collation: Collation = .serverDefault
+    public var databases: [DatabaseSpec] = []
+
+    public init(version: SQLVersion) {
+        self.version = version
+    }
+}
+
+public struct DatabaseSpec: Sendable {
+    public var name: String
+    public var recoveryModel: RecoveryModel = .full
+    public var sizeMiB = 16
+
+    public init(name: String) {
+        self.name = name
+    }
+}
+
+public struct AvailabilityGroupSpec: Sendable {
+    public var name: String
+    public var databases: [String] = []
+    public var automatedBackupPreference: BackupPreference = .secondary
+    public var replicas: [ReplicaSpec] = []
+
+    public init(name: String) {
+        self.name = name
+    }
+}
+
+public struct ReplicaSpec: Sendable {
+    public var vm: String
+    public var role: ReplicaRole
+    public var availabilityMode: AvailabilityMode = .synchronousCommit
+    public var backupPriority = 50
+    public var synchronizationState: SynchronizationState = .synchronized
+    public var connected = true
+
+    public init(vm: String, role: ReplicaRole) {
+        self.vm = vm
+        self.role = role
+    }
+}
+
+public struct WorkloadSpec: Sendable {
+    public var transactionsPerSecond: Double = 50
+    public init() {}
+}
+
+/// Where in the scenario file a thing was written, for messages about it.
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}

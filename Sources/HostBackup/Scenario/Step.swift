@@ -1,0 +1,70 @@
+import SnapWriter
+
+/// One entry of a scenario's `steps:`, run in order on the scenario clock.
+public struct Step: Sendable {
+    public enum Kind: Sendable {
+        case backup(BackupStep)
+        case workload(seconds: Double)
+        case replica(ReplicaChange)
+        case failover(ag: String, to: String)
+        case recoveryModel(vm: String, database: String, model: RecoveryModel)
+        case corruptPage(vm: String, database: String, page: Int)
+        case checkdb(vm: String, database: String)
+        case hostBackup
+        case restartService(vm: String, service: String)
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation?
+
+    public init(kind: Kind, location: SourceLocation?) {
+        self.kind = kind
+        self.location = location
+    }
+
+    /// The key the step is written with in a scenario file.
+    public var keyword: String {
+        switch kind {
+        case .backup: "backup"
+        case .workload: "workload"
+        case .replica: "replica"
+        case .failover: "failover"
+        case .recoveryModel: "recoveryModel"
+        case .corruptPage: "corruptPage"
+        case .checkdb: "checkdb"
+        case .hostBackup: "hostBackup"
+        case .restartService: "restartService"
+        }
+    }
+}
+
+/// A native BACKUP statement run on one replica.
+public struct BackupStep: Sendable {
+    public enum Kind: String, Sendable, CaseIterable { case full, differential, log }
+
+    public var vm: String
+    public var database: String
+    public var type: Kind
+    public var copyOnly = false
+    public var onlyIfPreferred = false
+
+    public init(vm: String, database: String, type: Kind) {
+        self.vm = vm
+        self.database = database
+        self.type = type
+    }
+}
+
+/// A change to one replica's synchronization, connection or redo lag; nil leaves it as it is.
+public struct ReplicaChange: Sendable {
+    public var ag: String
+    public var vm: String
+    public var synchronizationState: SynchronizationState?
+    public var connected: Bool?
+    public var redoLagSeconds: Double?
+
+    public init(ag: String, vm: String) {
+        self.ag = ag
+        self.vm = vm
+    }
+}
