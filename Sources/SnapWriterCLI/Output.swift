@@ -1,0 +1,22 @@
+import Foundation
+
+/// Writes to the standard streams by file descriptor: `stderr` is a mutable global that
+/// Swift 6 will not let us touch.
+enum Output {
+    static func print(_ text: String) {
+        write(text + "\n", to: FileHandle.standardOutput)
+    }
+
+    static func error(_ text: String) {
+        write("snapwriter: " + text + "\n", to: FileHandle.standardError)
+    }
+
+    private static func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(text.utf8))
+    }
+}
+
+/// The `--format` option every reporting command shares.
+enum OutputFormat: String, CaseIterable {
+    case text, json
+}
