@@ -1,7 +1,58 @@
 import ArgumentParser
+import HostBackup
+import SnapWriter
 
 struct CompareCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "compare", abstract: "Runs a scenario once per SQL Server version.")
-    @Argument var scenario: String
-    func run() throws { throw CommandExit.badInput("run: not implemented") }
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Runs a scenario once per SQL Server build and prints one row per build.",
+        discussion: """
+            Every instance of the scenario is set to the build (and, written as \
+            VERSION:COLLATION, to that collation). Builds: \(VersionList.allowed).
+            """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(name: .customLong("sql-versions"), help: "Comma-separated builds, e.g. 2012-SP1,2012-SP2,2012-SP2-CU2.")
+    var sqlVersions: String
+
+    @Option(help: "text or json (schema snapwriter.compare/1).")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let variants = try VersionList.parse(sqlVersions)
+        let loaded = try ScenarioLoading.load(scenario)
+        let rows: [VersionComparison.Row]
+        do {
+            rows = try VersionComparison(scenario: loaded).run(variants)
+        } catch {
+            throw CommandExit.badInput(error.description)
+        }
+        switch format {
+        case .json: Output.print(CompareReport.json(scenario: loaded.name, rows: rows).serialized(indent: 2))
+        case .text: Output.print(CompareReport.text(scenario: loaded.name, rows: rows))
+        }
+    }
 }
+
+enum VersionList {
+    static var allowed: String { SQLVersion.allowedList }
+
+    static func parse(_ text: String) throws -> [VersionComparison.Variant] {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        var variants: [VersionComparison.Variant] = []
+        for item in items {
+            guard let variant = VersionComparison.Variant(parsing: item) else {
+                throw CommandExit.badInput("--sql-versions: '\(item)' is not a SQL Server build; allowed: \(allowed) "
+                    + "(optionally VERSION:COLLATION)")
+            }
+            variants.append(variant)
+        }
+        return variants
+    }
+}
+

@@ -1,7 +1,57 @@
 import ArgumentParser
+import Foundation
+import HostBackup
 
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Runs one scenario end to end.")
-    @Argument var scenario: String
-    func run() throws { throw CommandExit.badInput("run: not implemented") }
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Runs one scenario end to end.",
+        discussion: """
+            Exit 0 when the run finished and every expectation held (a failed host backup is a \
+            result, not an error), 1 when an expectation missed, 2 for a bad scenario (nothing \
+            runs), 3 when the machine cannot give what the scenario asks for.
+            """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "text or json (schema snapwriter.run/1).")
+    var format: OutputFormat = .text
+
+    @Option(help: "Also write result.json, events.jsonl, history.json and junit.xml into this directory.")
+    var out: String?
+
+    @Option(help: "Replace the scenario's seed.")
+    var seed: UInt64?
+
+    func run() throws {
+        let loaded = try ScenarioLoading.load(scenario, seed: seed)
+        let result: RunResult
+        do {
+            result = try ScenarioRunner(scenario: loaded).run()
+        } catch {
+            throw CommandExit.badInput(error.description)
+        }
+        if let out {
+            do {
+                try RunArtifacts.write(result, to: out)
+            } catch {
+                throw CommandExit.environment("cannot write the run's files into \(out): \(error.localizedDescription)")
+            }
+        }
+        switch format {
+        case .json: Output.print(RunReport.json(result).serialized(indent: 2))
+        case .text: Output.print(RunTextReport.render(result))
+        }
+        guard result.expectationsHeld else {
+            for miss in result.expectations where !miss.ok {
+                Output.error("expectation missed: \(miss.path): expected \(miss.expected), got \(miss.actual ?? "nothing")")
+            }
+            Output.error("replay: snapwriter run \(scenario) --seed \(loaded.seed)")
+            throw CommandExit.failedQuietly
+        }
+    }
 }
+
+extension OutputFormat: ExpressibleByArgument {}

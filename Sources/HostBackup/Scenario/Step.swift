@@ -22,6 +22,21 @@ public struct Step: Sendable {
         self.location = location
     }
 
+    /// What the step acts on, for traces: `on VM2`, `AG1 to VM2`.
+    public var target: String? {
+        switch kind {
+        case .backup(let backup): "\(backup.type.rawValue) of \(backup.database) on \(backup.vm)"
+        case .workload(let seconds): "for \(seconds) s"
+        case .replica(let change): "\(change.vm) in \(change.ag)"
+        case .failover(let ag, let to): "\(ag) to \(to)"
+        case .recoveryModel(let vm, let database, let model): "\(database) on \(vm) to \(model.rawValue)"
+        case .corruptPage(let vm, let database, let page): "page \(page) of \(database) on \(vm)"
+        case .checkdb(let vm, let database): "\(database) on \(vm)"
+        case .hostBackup: nil
+        case .restartService(let vm, let service): "\(service) on \(vm)"
+        }
+    }
+
     /// The key the step is written with in a scenario file.
     public var keyword: String {
         switch kind {

@@ -60,3 +60,20 @@ public enum WriterState: Int, Sendable, CaseIterable, Codable {
         return "[\(rawValue)] \(text)"
     }
 }
+
+extension WriterState {
+    /// The event a failed state records, e.g. PrepareForSnapshot for FAILED_AT_PREPARE_SNAPSHOT.
+    public var failedEvent: WriterEvent? {
+        switch self {
+        case .failedAtIdentify: .identify
+        case .failedAtPrepareBackup: .prepareBackup
+        case .failedAtPrepareSnapshot: .prepareSnapshot
+        case .failedAtFreeze: .freeze
+        case .failedAtThaw: .thaw
+        case .failedAtPostSnapshot: .postSnapshot
+        case .failedAtBackupComplete: .backupComplete
+        case .failedAtBackupShutdown: .backupShutdown
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import SnapWriter
+
+/// A virtual machine on the host: its power state, its backup integration service, and
+/// inside it a Windows guest with its own VSS service, volumes and (maybe) SQL Server.
+public final class GuestVM {
+    public enum PowerState: String, Sendable { case running, off }
+
+    public let name: String
+    public var powerState: PowerState
+    public var backupIntegrationService: Bool
+    /// The guest's VSS service with its writers and volumes `C:` and `D:`.
+    public let vss: VSSCoordinator
+    public let systemVolume: MemoryVolume
+    public let dataVolume: MemoryVolume
+    public let sqlInstance: SQLInstance?
+    public let sqlWriter: SQLServerWriter?
+
+    public init(name: String, powerState: PowerState, backupIntegrationService: Bool, vss: VSSCoordinator,
+                systemVolume: MemoryVolume, dataVolume: MemoryVolume, sqlInstance: SQLInstance?,
+                sqlWriter: SQLServerWriter?) {
+        self.name = name
+        self.powerState = powerState
+        self.backupIntegrationService = backupIntegrationService
+        self.vss = vss
+        self.systemVolume = systemVolume
+        self.dataVolume = dataVolume
+        self.sqlInstance = sqlInstance
+        self.sqlWriter = sqlWriter
+    }
+
+    /// Child VM snapshot needs the VM running with its backup integration service.
+    public var backupMethod: BackupMethod {
+        powerState == .running && backupIntegrationService ? .childVMSnapshot : .savedState
+    }
+
+    public var volumeNames: [String] { [systemVolume.name, dataVolume.name] }
+}

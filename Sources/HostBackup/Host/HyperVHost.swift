@@ -1,0 +1,63 @@
+import SnapWriter
+
+/// The Hyper-V host: its own VSS service with the Hyper-V writer and the system writers,
+/// the volume `C:` that holds every VM's files, and the VMs.
+public final class HyperVHost {
+    public let name: String
+    public let vms: [GuestVM]
+    public let vss: VSSCoordinator
+    public let hyperVWriter: HyperVWriter
+    private let log: EventLog
+
+    public init(name: String, vms: [GuestVM], vss: VSSCoordinator, hyperVWriter: HyperVWriter, log: EventLog) {
+        self.name = name
+        self.vms = vms
+        self.vss = vss
+        self.hyperVWriter = hyperVWriter
+        self.log = log
+    }
+
+    public static let vmVolume = "C:"
+
+    /// What the host requestor (System Center DPM, say) runs: a backup of the host volume
+    /// that holds the VMs, with the backup type it chose.
+    public func backUp(type: BackupType) -> HostBackupResult {
+        log.record("\(name)/requestor", "HostBackupStarted", "\(type.name) of \(vms.count) VM(s)")
+        let outcome = BackupRequester(coordinator: vss, name: "host requestor").run(type: type, volumes: [Self.vmVolume])
+        var result = HostBackupResult(backupType: type, hresult: outcome.hresult, failure: nil,
+                                      hostWriters: outcome.writerStatus, vms: hyperVWriter.results)
+        if result.vms.isEmpty {
+            result.vms = vms.map { VMBackupResult(vm: $0.name, method: $0.backupMethod, status: .notAttempted) }
+        }
+        if let hresult = outcome.hresult {
+            result.failure = describeFailure(outcome: outcome, hresult: hresult, vms: result.vms)
+        }
+        log.record("\(name)/requestor", result.succeeded ? "HostBackupSucceeded" : "HostBackupFailed",
+                   result.failure?.message ?? "every VM backed up")
+        return result
+    }
+
+    private func describeFailure(outcome: BackupRequester.Outcome, hresult: HResult, vms: [VMBackupResult])
+        -> HostBackupResult.Failure
+    {
+        if let failedVM = vms.first(where: { $0.status == .failed }), let guest = failedVM.failure {
+            let message = "\(guest.writer) on \(failedVM.vm) failed \(guest.event.traceName) with "
+                + "\(guest.hresult.name) (\(guest.hresult.hex)); state \(guest.state.name). "
+                + "The host backup of all \(vms.count) VM(s) failed: Hyper-V takes no partial backups."
+            return .init(vm: failedVM.vm, writer: guest.writer, event: guest.event, hresult: guest.hresult,
+                         message: message)
+        }
+        if let failedVM = vms.first(where: { $0.status == .failed }) {
+            let message = "the guest backup of \(failedVM.vm) failed with \(hresult.name) (\(hresult.hex)). "
+                + "The host backup of all \(vms.count) VM(s) failed: Hyper-V takes no partial backups."
+            return .init(vm: failedVM.vm, writer: "VSS", event: .prepareSnapshot, hresult: hresult, message: message)
+        }
+        if let writer = outcome.failure {
+            return .init(vm: nil, writer: writer.writer, event: writer.event, hresult: writer.hresult,
+                         message: "\(writer.writer) on host \(name) failed \(writer.event.traceName) with "
+                             + "\(writer.hresult.name) (\(writer.hresult.hex)); state \(writer.state.name).")
+        }
+        return .init(vm: nil, writer: "VSS", event: .prepareSnapshot, hresult: hresult,
+                     message: "the host's shadow copy set failed with \(hresult.name) (\(hresult.hex)).")
+    }
+}

@@ -1,0 +1,93 @@
+import SnapWriter
+
+/// The Microsoft Hyper-V VSS Writer (in VMMS): owns the VMs. The whole backup of every
+/// VM runs inside its PrepareForSnapshot; it does nothing at Freeze and Thaw; at
+/// PostSnapshot it resumes saved VMs and rolls child snapshots back to the guest's
+/// snapshot point. One VM failing fails it: there are no partial backups.
+public final class HyperVWriter: Writer {
+    public let identity = WriterIdentity.hyperV
+    private let vms: [GuestVM]
+    private let log: EventLog
+    private var random: SeededRandom
+    /// The VMs' results of the backup under way, in VM order.
+    public private(set) var results: [VMBackupResult] = []
+
+    public init(vms: [GuestVM], log: EventLog, random: SeededRandom) {
+        self.vms = vms
+        self.log = log
+        self.random = random
+    }
+
+    public func handle(_ event: WriterEvent, context: WriterEventContext) -> WriterResponse {
+        switch event {
+        case .identify:
+            results.removeAll()
+            return .success(after: random.milliseconds(2, 6))
+        case .prepareSnapshot:
+            return backUpVMs(context)
+        case .postSnapshot:
+            finishVMs(context)
+            return .success(after: random.milliseconds(1, 3))
+        default:
+            return .success(after: random.milliseconds(0.2, 1))
+        }
+    }
+
+    private func backUpVMs(_ context: WriterEventContext) -> WriterResponse {
+        results.removeAll()
+        var failed: VMBackupResult?
+        for vm in vms {
+            guard failed == nil else {
+                results.append(VMBackupResult(vm: vm.name, method: vm.backupMethod, status: .notAttempted))
+                log.record("\(context.scope)/\(vm.name)", "NotAttempted", "the host backup already failed on \(failed!.vm)")
+                continue
+            }
+            let result: VMBackupResult
+            switch vm.backupMethod {
+            case .childVMSnapshot:
+                result = BackupIntegrationService().backUp(vm, log: log)
+            case .savedState:
+                result = saveState(vm, context: context)
+            }
+            results.append(result)
+            if result.status == .failed { failed = result }
+        }
+        if let failed {
+            log.record(context.scope, "VMBackupFailed",
+                       "\(failed.vm): \(failed.failure?.writer ?? "the guest") failed "
+                           + "\(failed.failure?.event.traceName ?? "its backup") with "
+                           + "\(failed.hresult?.name ?? "an error") (\(failed.hresult?.hex ?? "")): no partial backups")
+            return .failure(failed.hresult ?? .unexpectedWriterError, after: .zero)
+        }
+        return .success(after: random.milliseconds(1, 4))
+    }
+
+    private func saveState(_ vm: GuestVM, context: WriterEventContext) -> VMBackupResult {
+        var result = VMBackupResult(vm: vm.name, method: .savedState, status: .succeeded)
+        let why = vm.powerState == .off ? "the VM is off"
+            : "the backup integration service is not running in the guest"
+        if vm.powerState == .running {
+            log.record("\(context.scope)/\(vm.name)", "VMSaved", "saved state backup: \(why)")
+        } else {
+            log.record("\(context.scope)/\(vm.name)", "VMOffline", "offline backup: \(why); its files are taken as they are")
+        }
+        result.writers = vm.vss.writerStatus
+        result.databases = BackupIntegrationService.databaseResults(vm, succeeded: false)
+        return result
+    }
+
+    private func finishVMs(_ context: WriterEventContext) {
+        for (index, result) in results.enumerated() where result.status == .succeeded {
+            let vm = vms[index]
+            switch result.method {
+            case .childVMSnapshot:
+                log.record("\(context.scope)/\(vm.name)", "AutoRecovery",
+                           "disk image rolled back to the guest's snapshot point")
+            case .savedState where vm.powerState == .running:
+                log.record("\(context.scope)/\(vm.name)", "VMResumed", "resumed from saved state")
+            case .savedState:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import SnapWriter
+
+/// The run document (schema `snapwriter.run/1`), keys in the interface's order.
+public enum RunReport {
+    public static let schema = "snapwriter.run/1"
+
+    public static func json(_ result: RunResult) -> JSONValue {
+        let scenario = result.scenario
+        let host = result.lastHostBackup
+        let world = result.world
+        let hostWriters = host?.hostWriters ?? world.host.vss.writerStatus
+        let hostJSON = JSONValue.object([
+            ("name", .string(scenario.host.name)),
+            ("backupType", .string(scenario.host.backupType.name)),
+            ("writers", .array(hostWriters.map(\.json))),
+        ])
+        let vms: [JSONValue] = world.host.vms.map { vm in
+            vmJSON(vm, result: host?.vms.first { $0.vm == vm.name })
+        }
+        let failure: JSONValue = host?.failure.map(failureJSON) ?? .null
+        let outcome: JSONValue = .optional(host.map { $0.succeeded ? "succeeded" : "failed" })
+        return .object([
+            ("schema", .string(schema)),
+            ("scenario", .string(scenario.name)),
+            ("seed", .int(Int(truncatingIfNeeded: scenario.seed))),
+            ("result", outcome),
+            ("hresult", .optional(host?.hresult?.hex)),
+            ("failure", failure),
+            ("host", hostJSON),
+            ("vms", .array(vms)),
+            ("steps", .array(result.steps.map(stepJSON))),
+            ("events", .array(result.events.map(eventJSON))),
+            ("expectations", .array(result.expectations.map(expectationJSON))),
+        ])
+    }
+
+    static func failureJSON(_ failure: HostBackupResult.Failure) -> JSONValue {
+        .object([
+            ("vm", .optional(failure.vm)),
+            ("writer", .string(failure.writer)),
+            ("event", .string(failure.event.rawValue)),
+            ("hresult", .string(failure.hresult.hex)),
+            ("message", .string(failure.message)),
+        ])
+    }
+
+    static func vmJSON(_ vm: GuestVM, result: VMBackupResult?) -> JSONValue {
+        let databases = result?.databases ?? []
+        let instance = vm.sqlInstance
+        let writers = (result?.writers.isEmpty == false ? result!.writers : vm.vss.writerStatus).map(\.json)
+        return .object([
+            ("name", .string(vm.name)),
+            ("method", .string((result?.method ?? vm.backupMethod).rawValue)),
+            ("backupType", .optional(result?.guestBackupType?.name)),
+            ("result", .string((result?.status ?? .notAttempted).rawValue)),
+            ("sqlVersion", .optional(instance?.version.rawValue)),
+            ("collation", .optional(instance?.collation.name)),
+            ("writers", .array(writers)),
+            ("missingWriters", .array((result?.missingWriters ?? []).map(\.json))),
+            ("databases", .array(databases.map { databaseJSON($0, instance: instance) })),
+            ("errorLog", .array((result?.errorLog ?? []).map(JSONValue.string))),
+            ("image", .null),
+        ])
+    }
+
+    static func databaseJSON(_ database: DatabaseBackupResult, instance: SQLInstance?) -> JSONValue {
+        .object([
+            ("name", .string(database.database)),
+            ("availabilityGroup", .optional(database.availabilityGroup)),
+            ("role", .optional(database.role?.rawValue)),
+            ("isPreferredBackupReplica", .bool(instance?.isPreferredBackupReplica(database.database) ?? false)),
+            ("decision", .string(database.decision.rawValue)),
+            ("backedUp", .bool(database.inBackup)),
+            ("backup", database.backupSet?.json ?? .null),
+        ])
+    }
+
+    static func stepJSON(_ step: StepResult) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("index", .int(step.index)),
+            ("kind", .string(step.kind)),
+            ("vm", .optional(step.vm)),
+            ("ok", .bool(step.ok)),
+            ("skipped", .bool(step.skipped)),
+            ("msg", .optional(step.msg)),
+            ("text", .optional(step.text)),
+            ("backup", step.backup?.json ?? .null),
+        ]
+        if let host = step.hostBackup {
+            pairs.append(("result", .string(host.succeeded ? "succeeded" : "failed")))
+            pairs.append(("hresult", .optional(host.hresult?.hex)))
+        }
+        return .object(pairs)
+    }
+
+    static func eventJSON(_ event: TraceEvent) -> JSONValue {
+        .object([
+            ("seq", .int(event.seq)),
+            ("tMs", .double(event.tMs)),
+            ("scope", .string(event.scope)),
+            ("event", .string(event.event)),
+            ("detail", .string(event.detail)),
+        ])
+    }
+
+    static func expectationJSON(_ expectation: ExpectationResult) -> JSONValue {
+        .object([
+            ("path", .string(expectation.path)),
+            ("expected", .string(expectation.expected)),
+            ("actual", .optional(expectation.actual)),
+            ("ok", .bool(expectation.ok)),
+        ])
+    }
+}

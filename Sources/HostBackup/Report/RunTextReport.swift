@@ -1,0 +1,119 @@
+import SnapWriter
+
+/// The run as a person reads it: the trace step by step, the host backup's verdict, a
+/// table of VMs and databases, vssadmin's view of each machine's writers, expectations.
+public enum RunTextReport {
+    public static func render(_ result: RunResult) -> String {
+        let scenario = result.scenario
+        var out: [String] = []
+        out.append("SnapWriter run: \(scenario.name)  (seed \(scenario.seed), \(scenario.clock.rawValue) clock, "
+            + "memory volumes)")
+        out.append("Host \(scenario.host.name): the host requestor asks for \(scenario.host.backupType.name); "
+            + "\(scenario.vms.count) VM(s)")
+        out.append("")
+        out.append(trace(result))
+        if let host = result.lastHostBackup {
+            out.append("")
+            out.append(verdict(host))
+            out.append("")
+            out.append(summaryTable(host, world: result.world))
+            out.append("")
+            out.append(writerBlocks(host, world: result.world))
+        }
+        if !result.expectations.isEmpty {
+            out.append("")
+            out.append(expectations(result.expectations))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// Routine events to the system writers are in the JSON trace; here they would drown
+    /// out what matters.
+    private static let quietScopes = Set(WriterIdentity.systemWriters.map(\.name))
+    private static let routineEvents = Set(WriterEvent.allCases.map(\.traceName))
+
+    static func trace(_ result: RunResult) -> String {
+        var lines: [String] = ["Trace (times on the scenario clock):"]
+        for event in result.events {
+            if event.event == "StepStarted" {
+                lines.append("")
+                lines.append("Step \(event.detail)")
+                continue
+            }
+            let writerName = event.scope.split(separator: "/").last.map(String.init) ?? ""
+            if quietScopes.contains(writerName), routineEvents.contains(event.event) { continue }
+            let time = formatMilliseconds(event.tMs)
+            let detail = event.detail.isEmpty ? "" : "  \(event.detail)"
+            lines.append("  \(time)  \(event.scope)  \(event.event)\(detail)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func formatMilliseconds(_ value: Double) -> String {
+        let text = String(format: "%.3f", value / 1000)
+        return String(repeating: " ", count: max(0, 9 - text.count)) + text + " s"
+    }
+
+    public static func verdict(_ host: HostBackupResult) -> String {
+        if host.succeeded {
+            let count = host.vms.filter { $0.status == .succeeded }.count
+            return "Host backup SUCCEEDED: \(count) of \(host.vms.count) VM(s) backed up."
+        }
+        var lines = ["Host backup FAILED with \(host.hresult?.name ?? "") (\(host.hresult?.hex ?? ""))."]
+        if let failure = host.failure {
+            lines.append("  \(failure.message)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func summaryTable(_ host: HostBackupResult, world: World) -> String {
+        var table = TextTable(["VM", "method", "guest asked", "VM result", "SQL Server", "database", "AG role",
+                               "writer did", "backed up", "is_copy_only"])
+        for vm in host.vms {
+            let guest = world.vm(named: vm.vm)
+            let version = guest?.sqlInstance.map { "\($0.version.rawValue)\($0.collation.isCaseSensitive ? " (CS)" : "")" }
+                ?? "-"
+            let base = [vm.vm, vm.method.rawValue, vm.guestBackupType?.name ?? "-", vm.status.rawValue, version]
+            if vm.databases.isEmpty {
+                table.add(base + ["-", "-", "-", "-", "-"])
+            }
+            for database in vm.databases {
+                let role = database.role.map { "\($0.rawValue) of \(database.availabilityGroup ?? "")" } ?? "standalone"
+                let copyOnly = database.backupSet?.isCopyOnly.map { $0 ? "1" : "0" } ?? "-"
+                table.add(base + [database.database, role, database.decision.rawValue,
+                                  database.inBackup ? "yes" : "no", copyOnly])
+            }
+        }
+        return table.render()
+    }
+
+    static func writerBlocks(_ host: HostBackupResult, world: World) -> String {
+        var sections = ["vssadmin list writers, host \(world.host.name):", VssadminFormat.writers(host.hostWriters, indent: "  ")]
+        for vm in host.vms where !vm.writers.isEmpty && vm.method == .childVMSnapshot {
+            sections.append("")
+            sections.append("vssadmin list writers, guest \(vm.vm):")
+            sections.append(VssadminFormat.writers(vm.writers, indent: "  "))
+            for missing in vm.missingWriters {
+                sections.append("  ('\(missing.name)' failed Identify and is missing from the list)")
+            }
+        }
+        return sections.joined(separator: "\n")
+    }
+
+    public static func writerBlock(_ statuses: [WriterStatus]) -> String {
+        VssadminFormat.writers(statuses, indent: "  ")
+    }
+
+    static func expectations(_ results: [ExpectationResult]) -> String {
+        let missed = results.filter { !$0.ok }.count
+        var lines = ["Expectations: \(results.count - missed) held, \(missed) missed"]
+        for result in results {
+            if result.ok {
+                lines.append("  ok    \(result.path) = \(result.expected)")
+            } else {
+                lines.append("  MISS  \(result.path): expected \(result.expected), got \(result.actual ?? "nothing")")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

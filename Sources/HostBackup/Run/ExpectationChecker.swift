@@ -1,0 +1,76 @@
+import SnapWriter
+
+/// Holds a run's result against a scenario's `expect:` block, path by path, in the order
+/// the block was written. Values compare as the JSON report spells them.
+struct ExpectationChecker {
+    let result: RunResult
+
+    func check(_ expect: Expectations) -> [ExpectationResult] {
+        var checks: [ExpectationResult] = []
+        let host = result.lastHostBackup
+        if let expected = expect.result {
+            checks.append(.init(path: "result", expected: expected, actual: host.map { $0.succeeded ? "succeeded" : "failed" }))
+        }
+        if let expected = expect.hresult {
+            checks.append(.init(path: "hresult", expected: HResult(text: expected)?.hex ?? expected,
+                                actual: host?.hresult?.hex))
+        }
+        for vmExpect in expect.vms {
+            checks += check(vmExpect, host: host)
+        }
+        for stepExpect in expect.steps {
+            let step = result.steps.first { $0.index == stepExpect.index }
+            let path = "steps.\(stepExpect.index)"
+            if let msg = stepExpect.msg {
+                checks.append(.init(path: "\(path).msg", expected: String(msg), actual: step?.msg.map(String.init)))
+            }
+            if let ok = stepExpect.ok {
+                checks.append(.init(path: "\(path).ok", expected: String(ok), actual: step.map { String($0.ok) }))
+            }
+            if let skipped = stepExpect.skipped {
+                checks.append(.init(path: "\(path).skipped", expected: String(skipped),
+                                    actual: step.map { String($0.skipped) }))
+            }
+        }
+        return checks
+    }
+
+    private func check(_ expect: VMExpectation, host: HostBackupResult?) -> [ExpectationResult] {
+        let path = "vms.\(expect.vm)"
+        let vmResult = host?.vms.first { $0.vm == expect.vm }
+        let vm = result.world.vm(named: expect.vm)
+        var checks: [ExpectationResult] = []
+        if let method = expect.method {
+            checks.append(.init(path: "\(path).method", expected: method,
+                                actual: vmResult?.method.rawValue ?? vm?.backupMethod.rawValue))
+        }
+        if let status = expect.result {
+            checks.append(.init(path: "\(path).result", expected: status, actual: vmResult?.status.rawValue))
+        }
+        let writers = vmResult.map { $0.writers + $0.missingWriters } ?? vm?.vss.allWriterStatus ?? []
+        for writerExpect in expect.writers {
+            let status = writers.first { $0.name == writerExpect.writer }
+            let writerPath = "\(path).writers.\(writerExpect.writer)"
+            if let state = writerExpect.state {
+                checks.append(.init(path: "\(writerPath).state", expected: state, actual: status?.state.name))
+            }
+            if let lastError = writerExpect.lastError {
+                checks.append(.init(path: "\(writerPath).lastError", expected: HResult(text: lastError)?.name ?? lastError,
+                                    actual: status?.lastError.name))
+            }
+        }
+        for databaseExpect in expect.databases {
+            let database = vmResult?.databases.first { $0.database == databaseExpect.database }
+            let databasePath = "\(path).databases.\(databaseExpect.database)"
+            if let backedUp = databaseExpect.backedUp {
+                checks.append(.init(path: "\(databasePath).backedUp", expected: String(backedUp),
+                                    actual: String(database?.inBackup ?? false)))
+            }
+            if let copyOnly = databaseExpect.isCopyOnly {
+                checks.append(.init(path: "\(databasePath).isCopyOnly", expected: String(copyOnly),
+                                    actual: database?.backupSet?.isCopyOnly.map { String($0) }))
+            }
+        }
+        return checks
+    }
+}

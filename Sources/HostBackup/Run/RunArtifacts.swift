@@ -1,0 +1,49 @@
+import Foundation
+import SnapWriter
+
+/// What `run --out DIR` writes besides stdout: the run document, the trace as JSON lines,
+/// the union backup history (the input of `chain`) and a JUnit file of the expectations.
+public enum RunArtifacts {
+    public static func write(_ result: RunResult, to directory: String) throws {
+        let url = URL(fileURLWithPath: directory, isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try (RunReport.json(result).serialized(indent: 2) + "\n")
+            .write(to: url.appendingPathComponent("result.json"), atomically: true, encoding: .utf8)
+        let events = result.events.map { RunReport.eventJSON($0).serialized() }.joined(separator: "\n")
+        try (events + "\n").write(to: url.appendingPathComponent("events.jsonl"), atomically: true, encoding: .utf8)
+        try (JSONValue.array(history(result).map(\.json)).serialized(indent: 2) + "\n")
+            .write(to: url.appendingPathComponent("history.json"), atomically: true, encoding: .utf8)
+        try junit(result).write(to: url.appendingPathComponent("junit.xml"), atomically: true, encoding: .utf8)
+    }
+
+    /// Every replica's msdb rows, in backup_set_id order.
+    public static func history(_ result: RunResult) -> [BackupSet] {
+        result.world.instances.values.flatMap(\.msdb.backupSets).sorted { $0.backupSetId < $1.backupSetId }
+    }
+
+    static func junit(_ result: RunResult) -> String {
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let failures = result.expectations.filter { !$0.ok }.count
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<testsuite name=\"\(escape(result.scenario.name))\" tests=\"\(result.expectations.count)\" "
+                + "failures=\"\(failures)\">",
+        ]
+        for expectation in result.expectations {
+            let name = "<testcase classname=\"\(escape(result.scenario.name))\" name=\"\(escape(expectation.path))\""
+            if expectation.ok {
+                lines.append("  \(name)/>")
+            } else {
+                lines.append("  \(name)>")
+                lines.append("    <failure message=\"expected \(escape(expectation.expected)), got "
+                    + "\(escape(expectation.actual ?? "nothing"))\"/>")
+                lines.append("  </testcase>")
+            }
+        }
+        lines.append("</testsuite>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

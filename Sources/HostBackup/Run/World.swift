@@ -1,0 +1,143 @@
+import SnapWriter
+
+/// Everything a scenario describes, built and wired: the host, its VMs, their SQL Server
+/// instances and availability groups, on one clock, one trace and one seed.
+public final class World {
+    public let scenario: Scenario
+    public let clock: SimulationClock
+    public let log: EventLog
+    public let host: HyperVHost
+    public let numbering = BackupSetNumbering()
+    public private(set) var instances: [String: SQLInstance] = [:]
+    public private(set) var groups: [String: AvailabilityGroup] = [:]
+    private let random: SeededRandom
+
+    public init(scenario: Scenario, clock: SimulationClock? = nil) {
+        self.scenario = scenario
+        let clock = clock ?? (scenario.clock == .real ? RealClock() : VirtualClock())
+        self.clock = clock
+        let log = EventLog(clock: clock)
+        self.log = log
+        let random = SeededRandom(seed: scenario.seed)
+        self.random = random
+
+        let sharedLogs = Self.availabilityGroupLogs(scenario, random: random)
+        var vms: [GuestVM] = []
+        var instances: [String: SQLInstance] = [:]
+        for spec in scenario.vms {
+            let vm = Self.makeVM(spec, scenario: scenario, hostName: scenario.host.name, sharedLogs: sharedLogs,
+                                 numbering: numbering, clock: clock, log: log, random: random.split("vm/\(spec.name)"))
+            if let instance = vm.sqlInstance { instances[spec.name] = instance }
+            vms.append(vm)
+        }
+        var groups: [String: AvailabilityGroup] = [:]
+        for spec in scenario.availabilityGroups {
+            let isBasic = spec.replicas.contains { scenario.vm(named: $0.vm)?.sql?.edition == .standard }
+            let replicas = spec.replicas.map {
+                AvailabilityReplica(serverName: $0.vm, role: $0.role, availabilityMode: $0.availabilityMode,
+                                    backupPriority: $0.backupPriority,
+                                    synchronizationState: $0.role == .primary ? .synchronized : $0.synchronizationState,
+                                    connected: $0.connected)
+            }
+            let group = AvailabilityGroup(name: spec.name, databases: spec.databases,
+                                          automatedBackupPreference: spec.automatedBackupPreference,
+                                          isBasic: isBasic, replicas: replicas)
+            groups[spec.name] = group
+            for replica in spec.replicas { instances[replica.vm]?.availabilityGroups.append(group) }
+        }
+        self.instances = instances
+        self.groups = groups
+
+        let hostScope = scenario.host.name
+        let hyperV = HyperVWriter(vms: vms, log: log, random: random.split("host/hyperv"))
+        let hostWriters: [Writer] = [Self.withFaults(hyperV, vm: nil, scenario: scenario)]
+            + WriterIdentity.systemWriters.map {
+                Self.withFaults(StandardWriter(identity: $0, random: random.split("host/\($0.name)")), vm: nil,
+                                scenario: scenario)
+            }
+        let hostVSS = VSSCoordinator(scope: hostScope, writers: hostWriters, volumes: [MemoryVolume(name: "C:")],
+                                     clock: clock, log: log, random: random.split("host/vss"))
+        host = HyperVHost(name: hostScope, vms: vms, vss: hostVSS, hyperVWriter: hyperV, log: log)
+    }
+
+    public func vm(named name: String) -> GuestVM? { host.vms.first { $0.name == name } }
+
+    /// One log per availability group database, shared by every replica.
+    private static func availabilityGroupLogs(_ scenario: Scenario, random: SeededRandom) -> [String: DatabaseLog] {
+        var logs: [String: DatabaseLog] = [:]
+        for group in scenario.availabilityGroups {
+            for database in group.databases {
+                logs[database] = DatabaseLog(random: random.split("ag/\(group.name)/\(database)"), recoveryModel: .full)
+            }
+        }
+        return logs
+    }
+
+    private static func makeVM(_ spec: VMSpec, scenario: Scenario, hostName: String, sharedLogs: [String: DatabaseLog],
+                               numbering: BackupSetNumbering, clock: SimulationClock, log: EventLog,
+                               random: SeededRandom) -> GuestVM {
+        var instance: SQLInstance?
+        var sqlWriter: SQLServerWriter?
+        var writers: [Writer] = []
+        if let sql = spec.sql {
+            let made = SQLInstance(serverName: spec.name, version: sql.version, edition: sql.edition,
+                                   collation: sql.collation, numbering: numbering, clock: clock)
+            for database in sql.databases {
+                let databaseLog = sharedLogs[database.name].flatMap { shared in
+                    scenario.availabilityGroups.contains {
+                        $0.databases.contains(database.name) && $0.replicas.contains { $0.vm == spec.name }
+                    } ? shared : nil
+                } ?? DatabaseLog(random: random.split("db/\(database.name)"), recoveryModel: database.recoveryModel)
+                made.attach(SQLDatabase(name: database.name, log: databaseLog, sizeMiB: database.sizeMiB))
+            }
+            let writer = SQLServerWriter(instance: made, random: random.split("sqlwriter"))
+            writers.append(withFaults(writer, vm: spec.name, scenario: scenario))
+            instance = made
+            sqlWriter = writer
+        }
+        writers += WriterIdentity.systemWriters.map {
+            withFaults(StandardWriter(identity: $0, random: random.split($0.name)), vm: spec.name, scenario: scenario)
+        }
+        let systemVolume = MemoryVolume(name: "C:")
+        let dataVolume = MemoryVolume(name: "D:")
+        let vss = VSSCoordinator(scope: "\(hostName)/\(spec.name)", writers: writers, volumes: [systemVolume, dataVolume],
+                                 clock: clock, log: log, random: random.split("vss"))
+        return GuestVM(name: spec.name, powerState: spec.state == .running ? .running : .off,
+                       backupIntegrationService: spec.backupIntegrationService, vss: vss, systemVolume: systemVolume,
+                       dataVolume: dataVolume, sqlInstance: instance, sqlWriter: sqlWriter)
+    }
+
+    /// Wraps a writer with the scenario's fault rules for it, if any.
+    private static func withFaults(_ writer: Writer, vm: String?, scenario: Scenario) -> Writer {
+        let faults = scenario.faults
+            .filter { $0.vm == vm && $0.writer == writer.identity.name }
+            .map { rule -> WriterFault in
+                let action: WriterFault.Action
+                switch rule.action {
+                case .fail(let failure): action = .fail(failure)
+                case .hang: action = .hang
+                case .delay(let milliseconds): action = .delay(.milliseconds(milliseconds))
+                }
+                return WriterFault(event: rule.event, action: action, times: rule.times)
+            }
+        return faults.isEmpty ? writer : FaultInjectingWriter(writer, faults: faults)
+    }
+
+    /// Lets `duration` pass with the workload running: every primary and standalone
+    /// database whose I/O is not frozen writes log at the scenario's rate.
+    public func runWorkload(for duration: Duration) {
+        var seen = Set<ObjectIdentifier>()
+        var writing: [DatabaseLog] = []
+        for vm in host.vms where vm.powerState == .running {
+            guard let instance = vm.sqlInstance else { continue }
+            for database in instance.databases where instance.role(of: database.name) != .secondary {
+                guard !database.isFrozen, seen.insert(ObjectIdentifier(database.log)).inserted else { continue }
+                writing.append(database.log)
+            }
+        }
+        clock.advance(by: duration)
+        for log in writing {
+            log.generate(transactionsPerSecond: scenario.workload.transactionsPerSecond, over: duration)
+        }
+    }
+}

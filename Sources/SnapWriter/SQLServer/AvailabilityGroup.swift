@@ -1,0 +1,69 @@
+/// One availability replica: the instance that hosts it and how it takes part.
+public final class AvailabilityReplica {
+    public let serverName: String
+    public var role: ReplicaRole
+    public var availabilityMode: AvailabilityMode
+    public var backupPriority: Int
+    public var synchronizationState: SynchronizationState
+    public var connected: Bool
+
+    public init(serverName: String, role: ReplicaRole, availabilityMode: AvailabilityMode = .synchronousCommit,
+                backupPriority: Int = 50, synchronizationState: SynchronizationState = .synchronized,
+                connected: Bool = true) {
+        self.serverName = serverName
+        self.role = role
+        self.availabilityMode = availabilityMode
+        self.backupPriority = backupPriority
+        self.synchronizationState = synchronizationState
+        self.connected = connected
+    }
+
+    /// Connected and online: the model's reading of "can take a backup at all".
+    public var isBackupCandidate: Bool { backupPriority > 0 && connected }
+}
+
+/// An Always On availability group. Standard edition groups are Basic AGs.
+public final class AvailabilityGroup {
+    public let name: String
+    public let databases: [String]
+    public var automatedBackupPreference: BackupPreference
+    public let isBasic: Bool
+    public private(set) var replicas: [AvailabilityReplica]
+
+    public init(name: String, databases: [String], automatedBackupPreference: BackupPreference = .secondary,
+                isBasic: Bool = false, replicas: [AvailabilityReplica]) {
+        self.name = name
+        self.databases = databases
+        self.automatedBackupPreference = automatedBackupPreference
+        self.isBasic = isBasic
+        self.replicas = replicas
+    }
+
+    public func replica(on serverName: String) -> AvailabilityReplica? {
+        replicas.first { $0.serverName == serverName }
+    }
+
+    public var primary: AvailabilityReplica? { replicas.first { $0.role == .primary } }
+
+    /// sys.fn_hadr_backup_is_preferred_replica as SnapWriter models it (no public definition
+    /// exists): candidates are replicas with priority > 0 that are connected; SECONDARY_ONLY
+    /// drops the primary, SECONDARY drops it unless it is the only candidate, NONE ignores
+    /// roles; the highest priority wins, ties to the lower server name.
+    public func isPreferredBackupReplica(_ serverName: String) -> Bool {
+        guard let asking = replica(on: serverName) else { return false }
+        if automatedBackupPreference == .primary { return asking.role == .primary }
+        var candidates = replicas.filter(\.isBackupCandidate)
+        switch automatedBackupPreference {
+        case .secondaryOnly:
+            candidates.removeAll { $0.role == .primary }
+        case .secondary:
+            if candidates.contains(where: { $0.role == .secondary }) { candidates.removeAll { $0.role == .primary } }
+        case .none, .primary:
+            break
+        }
+        let winner = candidates.min {
+            ($0.backupPriority, $1.serverName) > ($1.backupPriority, $0.serverName)
+        }
+        return winner?.serverName == serverName
+    }
+}

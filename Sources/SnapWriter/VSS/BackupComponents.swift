@@ -1,0 +1,210 @@
+/// IVssBackupComponents: one requester's backup, call by call. Calls out of order return
+/// VSS_E_BAD_STATE; the writer events each call triggers go through the coordinator.
+public final class BackupComponents {
+    enum Phase: Int, Comparable {
+        case created, initialized, metadataGathered, setStarted, preparedForBackup, snapshotDone, completed, ended
+        static func < (lhs: Phase, rhs: Phase) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public enum Context: String, Sendable {
+        case backup = "VSS_CTX_BACKUP"
+        case appRollback = "VSS_CTX_APP_ROLLBACK"
+        case fileShareBackup = "VSS_CTX_FILE_SHARE_BACKUP"
+        case noWritersVolumeSnapshot = "VSS_CTX_NAS_ROLLBACK"
+
+        /// Writers take part only in BACKUP and APP_ROLLBACK contexts.
+        var involvesWriters: Bool { self == .backup || self == .appRollback }
+    }
+
+    /// The most volumes one snapshot set may hold.
+    public static let maxVolumesPerSet = 64
+
+    private let coordinator: VSSCoordinator
+    private var phase = Phase.created
+    private var context = Context.backup
+    public private(set) var backupType: BackupType = .undefined
+    public private(set) var snapshotSetId: String?
+    public private(set) var volumesInSet: [String] = []
+    public private(set) var snapshots: [VolumeSnapshot] = []
+    private var ownsSnapshotSet = false
+    private var released = false
+
+    init(coordinator: VSSCoordinator) {
+        self.coordinator = coordinator
+    }
+
+    private var requesterScope: String { "\(coordinator.scope)/VSS" }
+    private var log: EventLog { coordinator.log }
+    private var clock: SimulationClock { coordinator.clock }
+
+    private func require(_ expected: Phase, _ call: String) throws(VSSError) {
+        guard phase == expected else {
+            throw VSSError(.badState, call: call, "called out of order (the backup is at \(phase))")
+        }
+    }
+
+    public func initializeForBackup() throws(VSSError) {
+        try require(.created, "InitializeForBackup")
+        phase = .initialized
+        log.record(requesterScope, "InitializeForBackup")
+    }
+
+    public func setContext(_ context: Context) throws(VSSError) {
+        try require(.initialized, "SetContext")
+        self.context = context
+        log.record(requesterScope, "SetContext", context.rawValue)
+    }
+
+    public func setBackupState(_ type: BackupType) throws(VSSError) {
+        try require(.initialized, "SetBackupState")
+        backupType = type
+        log.record(requesterScope, "SetBackupState", type.name)
+    }
+
+    private var participants: [VSSCoordinator.Registration] {
+        context.involvesWriters ? coordinator.registrations : []
+    }
+
+    private func eventContext(_ registration: VSSCoordinator.Registration) -> WriterEventContext {
+        coordinator.context(for: registration, backupType: backupType, setId: snapshotSetId, volumes: volumesInSet)
+    }
+
+    /// Identify to every writer. A writer failing it vanishes from metadata and status; a
+    /// writer still failed from an earlier backup does not take part until its service restarts.
+    @discardableResult
+    public func gatherWriterMetadata() throws(VSSError) -> [WriterStatus] {
+        try require(.initialized, "GatherWriterMetadata")
+        log.record(requesterScope, "GatherWriterMetadata")
+        for registration in participants {
+            guard !registration.status.state.isFailed else {
+                log.record(coordinator.writerScope(registration), "StillFailed",
+                           "\(registration.status.state.name), \(registration.status.lastError.name): "
+                               + "restart its service to clear it")
+                registration.active = false
+                continue
+            }
+            registration.active = true
+            let result = coordinator.deliver(.identify, to: registration, limit: coordinator.timeouts.writerResponse,
+                                             context: eventContext(registration))
+            if result != .succeeded { registration.status.inMetadata = false }
+        }
+        phase = .metadataGathered
+        return coordinator.writerStatus
+    }
+
+    public func startSnapshotSet() throws(VSSError) -> String {
+        guard phase == .metadataGathered else {
+            throw VSSError(.badState, call: "StartSnapshotSet", "called out of order (the backup is at \(phase))")
+        }
+        guard !coordinator.snapshotSetInProgress else {
+            throw VSSError(.snapshotSetInProgress, call: "StartSnapshotSet",
+                           "another snapshot set is already being created on \(coordinator.scope)")
+        }
+        coordinator.snapshotSetInProgress = true
+        ownsSnapshotSet = true
+        let id = coordinator.random.guid()
+        snapshotSetId = id
+        phase = .setStarted
+        log.record(requesterScope, "StartSnapshotSet", id)
+        return id
+    }
+
+    public func addToSnapshotSet(volume name: String) throws(VSSError) {
+        try require(.setStarted, "AddToSnapshotSet")
+        guard coordinator.volume(named: name) != nil else {
+            throw VSSError(.objectNotFound, call: "AddToSnapshotSet", "no volume \(name) on \(coordinator.scope)")
+        }
+        guard volumesInSet.count < Self.maxVolumesPerSet else {
+            throw VSSError(.maxVolumesReached, call: "AddToSnapshotSet",
+                           "a snapshot set holds at most \(Self.maxVolumesPerSet) volumes")
+        }
+        guard !volumesInSet.contains(name) else { return }
+        volumesInSet.append(name)
+        log.record(requesterScope, "AddToSnapshotSet", name)
+    }
+
+    public func prepareForBackup() throws(VSSError) {
+        try require(.setStarted, "PrepareForBackup")
+        log.record(requesterScope, "PrepareForBackup")
+        for registration in participants where registration.active {
+            coordinator.deliver(.prepareBackup, to: registration, limit: coordinator.timeouts.writerResponse,
+                                context: eventContext(registration))
+        }
+        phase = .preparedForBackup
+    }
+
+    /// The writers' status as the requester reads it (VSS_E_WRITERERROR_* only come this way).
+    public func gatherWriterStatus() -> [WriterStatus] {
+        log.record(requesterScope, "GatherWriterStatus")
+        return coordinator.writerStatus
+    }
+
+    /// PrepareForSnapshot, Freeze (front-end, back-end, system), flush and hold, commit,
+    /// release, Thaw, PostSnapshot.
+    @discardableResult
+    public func doSnapshotSet() throws(VSSError) -> SnapshotSetOutcome {
+        try require(.preparedForBackup, "DoSnapshotSet")
+        log.record(requesterScope, "DoSnapshotSet", snapshotSetId ?? "")
+        let outcome = SnapshotSetRun(coordinator: coordinator, components: self).run()
+        snapshots = outcome.snapshots
+        phase = .snapshotDone
+        return outcome
+    }
+
+    /// BackupComplete to the writers that took part; returns VSS_E_UNEXPECTED_WRITER_ERROR
+    /// when one of them fails it.
+    @discardableResult
+    public func backupComplete() throws(VSSError) -> HResult {
+        try require(.snapshotDone, "BackupComplete")
+        log.record(requesterScope, "BackupComplete")
+        var result = HResult.ok
+        for registration in participants where registration.active {
+            let delivery = coordinator.deliver(.backupComplete, to: registration,
+                                               limit: coordinator.timeouts.writerResponse,
+                                               context: eventContext(registration))
+            if delivery != .succeeded { result = .unexpectedWriterError }
+        }
+        phase = .completed
+        return result
+    }
+
+    /// AbortBackup: Abort to the writers, after PrepareForBackup and before PostSnapshot.
+    public func abortBackup() throws(VSSError) {
+        guard phase >= .setStarted, phase < .snapshotDone else {
+            throw VSSError(.badState, call: "AbortBackup", "nothing to abort (the backup is at \(phase))")
+        }
+        log.record(requesterScope, "AbortBackup")
+        coordinator.abortAll(reason: "the requester aborted the backup")
+        deleteSnapshots()
+        phase = .ended
+    }
+
+    /// Releasing the object: BackupShutdown to every writer, whatever state the backup is in.
+    public func release() {
+        guard !released else { return }
+        released = true
+        log.record(requesterScope, "Release")
+        for registration in coordinator.registrations where registration.status.inMetadata {
+            log.record(coordinator.writerScope(registration), WriterEvent.backupShutdown.traceName)
+            _ = registration.writer.handle(.backupShutdown, context: eventContext(registration))
+            registration.active = false
+            registration.frozenAt = nil
+        }
+        if ownsSnapshotSet {
+            coordinator.snapshotSetInProgress = false
+            ownsSnapshotSet = false
+        }
+        phase = .ended
+    }
+
+    /// Deletes the shadow copies of this set (after the data was copied, or on failure).
+    public func deleteSnapshots() {
+        for snapshot in snapshots {
+            coordinator.volume(named: snapshot.volumeName)?.deleteSnapshot(id: snapshot.id)
+        }
+        snapshots.removeAll()
+    }
+
+    var activeParticipants: [VSSCoordinator.Registration] { participants.filter(\.active) }
+    func context(for registration: VSSCoordinator.Registration) -> WriterEventContext { eventContext(registration) }
+}

@@ -1,0 +1,78 @@
+/// A requester's whole backup, the way a well-behaved one runs it: metadata, set, prepare,
+/// check for vetoes, snapshot, check again, copy, complete, release. Used by the guest's
+/// backup integration service and by the host requestor alike.
+public struct BackupRequester {
+    public struct Outcome {
+        public var succeeded: Bool { failure == nil && hresult == nil }
+        /// The writer whose failure ended the backup, when one did.
+        public var failure: WriterFailureRecord?
+        /// The code the backup failed with: the writer's, or a requester call's.
+        public var hresult: HResult?
+        public var snapshotSetId: String?
+        public var writerStatus: [WriterStatus] = []
+    }
+
+    public let coordinator: VSSCoordinator
+    public let name: String
+
+    public init(coordinator: VSSCoordinator, name: String) {
+        self.coordinator = coordinator
+        self.name = name
+    }
+
+    /// Runs the backup of `volumes` asking writers for `type`. `copy` runs while the
+    /// shadow copies exist, before BackupComplete.
+    public func run(type: BackupType, volumes: [String], copy: ([VolumeSnapshot]) -> Void = { _ in }) -> Outcome {
+        let failuresBefore = coordinator.failures.count
+        let components = coordinator.makeBackupComponents()
+        var outcome = Outcome()
+        defer { components.release() }
+
+        func newFailure() -> WriterFailureRecord? {
+            // A writer that failed Identify vanished from metadata: the requester never hears of it.
+            coordinator.failures.dropFirst(failuresBefore).first { $0.event != .identify }
+        }
+        func staleFailure() -> WriterFailureRecord? {
+            guard let status = components.gatherWriterStatus().first(where: { $0.state.isFailed }) else { return nil }
+            return WriterFailureRecord(writer: status.name, event: status.state.failedEvent ?? .identify,
+                                       hresult: status.lastError, state: status.state)
+        }
+        func finish(_ failure: WriterFailureRecord?, code: HResult? = nil) -> Outcome {
+            outcome.failure = failure
+            outcome.hresult = code ?? failure?.hresult
+            outcome.writerStatus = coordinator.writerStatus
+            return outcome
+        }
+
+        do {
+            try components.initializeForBackup()
+            try components.setContext(.backup)
+            try components.setBackupState(type)
+            try components.gatherWriterMetadata()
+            outcome.snapshotSetId = try components.startSnapshotSet()
+            for volume in volumes { try components.addToSnapshotSet(volume: volume) }
+            try components.prepareForBackup()
+            if let failure = newFailure() ?? staleFailure() {
+                try components.abortBackup()
+                return finish(failure)
+            }
+            let result = try components.doSnapshotSet()
+            if case .failed(let code) = result {
+                return finish(newFailure(), code: newFailure()?.hresult ?? code)
+            }
+            if let failure = newFailure() ?? staleFailure() {
+                components.deleteSnapshots()
+                return finish(failure)
+            }
+            copy(components.snapshots)
+            let completion = try components.backupComplete()
+            components.deleteSnapshots()
+            if completion != .ok { return finish(newFailure(), code: completion) }
+            return finish(nil)
+        } catch {
+            coordinator.log.record("\(coordinator.scope)/VSS", "RequesterCallFailed", error.description)
+            components.deleteSnapshots()
+            return finish(nil, code: error.hresult)
+        }
+    }
+}

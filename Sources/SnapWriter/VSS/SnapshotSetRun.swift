@@ -1,0 +1,137 @@
+/// The inside of DoSnapshotSet, in the order VSS runs it. A failure or timeout in Freeze
+/// or Thaw (or past a writer's freeze window) aborts the set and sends Abort to every
+/// writer; a failure in PrepareForSnapshot or PostSnapshot only fails that writer.
+struct SnapshotSetRun {
+    let coordinator: VSSCoordinator
+    let components: BackupComponents
+
+    private var log: EventLog { coordinator.log }
+    private var clock: SimulationClock { coordinator.clock }
+    private var scope: String { "\(coordinator.scope)/VSS" }
+    private var volumes: [Volume] { components.volumesInSet.compactMap { coordinator.volume(named: $0) } }
+
+    func run() -> SnapshotSetOutcome {
+        for registration in components.activeParticipants {
+            coordinator.deliver(.prepareSnapshot, to: registration, limit: coordinator.timeouts.writerResponse,
+                                context: components.context(for: registration))
+        }
+        log.record(scope, "EndPrepareSnapshots", coordinator.provider.name)
+
+        if let failure = freeze() { return abandon(failure, reason: "a writer failed Freeze") }
+        log.record(scope, "PreCommitSnapshots", coordinator.provider.name)
+
+        let snapshotsOrFailure = flushHoldAndCommit()
+        guard case .success(let snapshots) = snapshotsOrFailure else {
+            if case .failure(let code) = snapshotsOrFailure { return abandon(code, reason: code.name) }
+            return .failed(.unexpected)
+        }
+        log.record(scope, "PostCommitSnapshots", coordinator.provider.name)
+
+        if let failure = thaw() {
+            for snapshot in snapshots { coordinator.volume(named: snapshot.volumeName)?.deleteSnapshot(id: snapshot.id) }
+            return abandon(failure, reason: "a writer failed Thaw")
+        }
+        for registration in components.activeParticipants {
+            coordinator.deliver(.postSnapshot, to: registration, limit: coordinator.timeouts.writerResponse,
+                                context: components.context(for: registration))
+        }
+        return .created(snapshots)
+    }
+
+    /// Freeze in order of application level, front-end first. Returns the failing code.
+    private func freeze() -> HResult? {
+        let ordered = components.activeParticipants.enumerated()
+            .sorted { ($0.element.writer.identity.level, -$0.offset) > ($1.element.writer.identity.level, -$1.offset) }
+            .map(\.element)
+        for registration in ordered {
+            let window = registration.writer.identity.freezeWindow
+            registration.frozenAt = clock.now
+            let result = coordinator.deliver(.freeze, to: registration, limit: window,
+                                             context: components.context(for: registration))
+            if case .failed(let code) = result { return code }
+            if let expired = expireFreezeWindows() { return expired }
+        }
+        return nil
+    }
+
+    /// A frozen writer that has not seen Thaw within its window times out and fails at Freeze.
+    private func expireFreezeWindows() -> HResult? {
+        var expiredCode: HResult?
+        for registration in components.activeParticipants {
+            guard let frozenAt = registration.frozenAt else { continue }
+            let window = registration.writer.identity.freezeWindow
+            if clock.now - frozenAt > window {
+                coordinator.fail(registration, state: .failedAtFreeze, code: .writerErrorTimeout, during: .freeze)
+                expiredCode = .writerErrorTimeout
+            }
+        }
+        return expiredCode
+    }
+
+    private enum CommitResult {
+        case success([VolumeSnapshot])
+        case failure(HResult)
+    }
+
+    /// Flush the volumes, hold their writes, let the provider commit, release. The hold
+    /// may last at most the hold limit (10 s on Windows).
+    private func flushHoldAndCommit() -> CommitResult {
+        let timeouts = coordinator.timeouts
+        var flushTime = Duration.zero
+        for volume in volumes { flushTime += volume.flush() }
+        if flushTime > timeouts.flushWrites {
+            clock.advance(by: timeouts.flushWrites)
+            log.record(scope, "FlushWritesTimedOut", "flushing took longer than \(timeouts.flushWrites)")
+            return .failure(.flushWritesTimeout)
+        }
+        clock.advance(by: flushTime)
+        for volume in volumes { volume.holdWrites() }
+        log.record(scope, "HoldWrites", components.volumesInSet.joined(separator: ", "))
+        let commitTime = coordinator.provider.commitDuration()
+        if commitTime > timeouts.holdWrites {
+            clock.advance(by: timeouts.holdWrites)
+            for volume in volumes { volume.releaseWrites() }
+            log.record(scope, "HoldWritesTimedOut",
+                       "the provider did not commit within \(timeouts.holdWrites.milliseconds) ms; writes released")
+            return .failure(.holdWritesTimeout)
+        }
+        clock.advance(by: commitTime)
+        var snapshots: [VolumeSnapshot] = []
+        for volume in volumes {
+            let snapshotId = coordinator.random.guid()
+            do {
+                snapshots.append(try volume.createSnapshot(id: snapshotId))
+            } catch {
+                for volume in volumes { volume.releaseWrites() }
+                for made in snapshots { coordinator.volume(named: made.volumeName)?.deleteSnapshot(id: made.id) }
+                log.record(scope, "CommitSnapshotsFailed", error.description)
+                return .failure(.maxSnapshotsReached)
+            }
+            log.record(scope, "CommitSnapshots", "\(volume.name) shadow copy \(snapshotId)")
+        }
+        for volume in volumes { volume.releaseWrites() }
+        log.record(scope, "ReleaseWrites", "held \(commitTime.milliseconds) ms")
+        if let expired = expireFreezeWindows() { return .failure(expired) }
+        return .success(snapshots)
+    }
+
+    /// Thaw every frozen writer, within what is left of its freeze window.
+    private func thaw() -> HResult? {
+        var failure: HResult?
+        for registration in components.activeParticipants {
+            guard let frozenAt = registration.frozenAt else { continue }
+            let remaining = registration.writer.identity.freezeWindow - (clock.now - frozenAt)
+            let result = coordinator.deliver(.thaw, to: registration, limit: remaining,
+                                             context: components.context(for: registration))
+            registration.frozenAt = nil
+            if case .failed(let code) = result, failure == nil { failure = code }
+        }
+        return failure
+    }
+
+    private func abandon(_ code: HResult, reason: String) -> SnapshotSetOutcome {
+        log.record(scope, "SnapshotSetFailed", "\(code.name) (\(code.hex)): \(reason)")
+        coordinator.abortAll(reason: reason)
+        return .failed(code)
+    }
+}

@@ -1,0 +1,142 @@
+/// The Volume Shadow Copy service of one machine: its writers (and their status, which
+/// outlives a backup), its volumes and its provider. Requesters drive it through
+/// `BackupComponents`; this type delivers events to writers and enforces the timers.
+public final class VSSCoordinator {
+    final class Registration {
+        let writer: Writer
+        var status: WriterStatus
+        /// Taking part in the backup under way: in metadata and not failed during it.
+        var active = false
+        var frozenAt: Duration?
+
+        init(writer: Writer, instanceId: String) {
+            self.writer = writer
+            status = WriterStatus(identity: writer.identity, instanceId: instanceId)
+        }
+    }
+
+    /// Trace scope of this machine, e.g. `HV01/VM2`.
+    public let scope: String
+    public let clock: SimulationClock
+    public let log: EventLog
+    public let provider: ShadowCopyProvider
+    public var timeouts: VSSTimeouts
+    private(set) var registrations: [Registration]
+    private let volumesByName: [String: Volume]
+    var random: SeededRandom
+    /// Only one snapshot set may be under way on a machine at a time.
+    var snapshotSetInProgress = false
+    /// Every writer failure, in the order it happened.
+    public private(set) var failures: [WriterFailureRecord] = []
+
+    public init(scope: String, writers: [Writer], volumes: [Volume], clock: SimulationClock, log: EventLog,
+                random: SeededRandom, timeouts: VSSTimeouts = .windows) {
+        self.scope = scope
+        self.clock = clock
+        self.log = log
+        self.timeouts = timeouts
+        var random = random
+        provider = ShadowCopyProvider(random: random.split("provider"))
+        registrations = writers.map { Registration(writer: $0, instanceId: random.guid()) }
+        volumesByName = Dictionary(uniqueKeysWithValues: volumes.map { ($0.name, $0) })
+        self.random = random
+    }
+
+    /// A new requester object (IVssBackupComponents) on this machine.
+    public func makeBackupComponents() -> BackupComponents {
+        BackupComponents(coordinator: self)
+    }
+
+    /// What `vssadmin list writers` would show now. Writers that failed Identify are absent.
+    public var writerStatus: [WriterStatus] {
+        registrations.map(\.status).filter(\.inMetadata)
+    }
+
+    /// Every writer's status, including those that vanished after failing Identify.
+    public var allWriterStatus: [WriterStatus] { registrations.map(\.status) }
+
+    public func volume(named name: String) -> Volume? { volumesByName[name] }
+
+    /// The hosting service of the writer restarted: its failed state clears and it gets a
+    /// new instance id, as a new process would.
+    public func restartService(ofWriter name: String) -> Bool {
+        guard let registration = registrations.first(where: { $0.writer.identity.name == name }) else { return false }
+        registration.status = WriterStatus(identity: registration.writer.identity, instanceId: random.guid())
+        registration.active = false
+        registration.frozenAt = nil
+        registration.writer.serviceRestarted()
+        log.record(writerScope(registration), "ServiceRestarted", "state \(registration.status.state.vssadminLabel)")
+        return true
+    }
+
+    func writerScope(_ registration: Registration) -> String {
+        "\(scope)/\(registration.writer.identity.name)"
+    }
+
+    func context(for registration: Registration, backupType: BackupType, setId: String?, volumes: [String])
+        -> WriterEventContext
+    {
+        WriterEventContext(backupType: backupType, snapshotSetId: setId, volumes: volumes,
+                           scope: writerScope(registration), log: log, clock: clock)
+    }
+
+    enum DeliveryResult: Equatable {
+        case succeeded
+        case failed(HResult)
+    }
+
+    /// Sends one event to one writer and waits for its answer, at most `limit`. A writer
+    /// that answers late or never has timed out: VSS_E_WRITERERROR_TIMEOUT.
+    @discardableResult
+    func deliver(_ event: WriterEvent, to registration: Registration, limit: Duration, failureState: WriterState? = nil,
+                 context: WriterEventContext) -> DeliveryResult
+    {
+        // A writer's own clock use inside the handler (a Hyper-V writer backing up guests)
+        // is not counted against its answer time: only the pause it reports is.
+        log.record(writerScope(registration), event.traceName)
+        let response = registration.writer.handle(event, context: context)
+        let outcome: DeliveryResult
+        switch response {
+        case .success(let after) where after <= limit:
+            clock.advance(by: after)
+            outcome = .succeeded
+        case .failure(let code, let after) where after <= limit:
+            clock.advance(by: after)
+            outcome = .failed(code)
+        case .success, .failure, .hang:
+            clock.advance(by: max(limit, .zero))
+            outcome = .failed(.writerErrorTimeout)
+        }
+        switch outcome {
+        case .succeeded:
+            if !registration.status.state.isFailed { registration.status.state = event.stateAfterSuccess }
+        case .failed(let code):
+            fail(registration, state: failureState ?? event.stateAfterFailure, code: code, during: event)
+        }
+        return outcome
+    }
+
+    func fail(_ registration: Registration, state: WriterState, code: HResult, during event: WriterEvent) {
+        failures.append(WriterFailureRecord(writer: registration.writer.identity.name, event: event, hresult: code,
+                                            state: state))
+        registration.status.state = state
+        registration.status.lastError = code
+        registration.active = false
+        log.record(writerScope(registration), "WriterFailed",
+                   "\(event.traceName): \(code.name) (\(code.hex)); state \(state.name)")
+    }
+
+    /// Abort to every writer in metadata: the set is abandoned. Writers that failed keep
+    /// their failed state; the others return to stable.
+    func abortAll(reason: String) {
+        log.record("\(scope)/VSS", "AbortSent", reason)
+        for registration in registrations where registration.status.inMetadata {
+            log.record(writerScope(registration), WriterEvent.abort.traceName)
+            _ = registration.writer.handle(
+                .abort, context: context(for: registration, backupType: .undefined, setId: nil, volumes: []))
+            if !registration.status.state.isFailed { registration.status.state = .stable }
+            registration.active = false
+            registration.frozenAt = nil
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// A volume held in memory. Files are byte arrays, so a snapshot shares every file's
+/// storage with the live volume until the live copy is written (Swift's copy-on-write),
+/// which keeps snapshots as cheap as the provider's.
+public final class MemoryVolume: Volume {
+    public let name: String
+    private var contents: [String: [UInt8]] = [:]
+    private var parkedWrites: [(path: String, offset: Int, bytes: [UInt8])] = []
+    private var snapshots: [String: MemorySnapshot] = [:]
+    public private(set) var isHoldingWrites = false
+    /// The most snapshots Windows keeps per volume (VSS_E_MAX_SNAPSHOTS_REACHED past it).
+    public static let maxSnapshots = 64
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    public func flush() -> Duration { .microseconds(200) }
+
+    public func holdWrites() { isHoldingWrites = true }
+
+    public func releaseWrites() {
+        isHoldingWrites = false
+        let parked = parkedWrites
+        parkedWrites.removeAll()
+        for write in parked { apply(write.path, write.offset, write.bytes) }
+    }
+
+    /// Writes `bytes` at `offset` of the file at `path`, creating or growing it. While
+    /// writes are held the write is parked and applied, in order, on release.
+    public func write(_ path: String, offset: Int, bytes: [UInt8]) {
+        if isHoldingWrites {
+            parkedWrites.append((path, offset, bytes))
+        } else {
+            apply(path, offset, bytes)
+        }
+    }
+
+    public func read(_ path: String) -> [UInt8]? { contents[path] }
+
+    public var parkedWriteCount: Int { parkedWrites.count }
+
+    private func apply(_ path: String, _ offset: Int, _ bytes: [UInt8]) {
+        var file = contents[path] ?? []
+        if file.count < offset + bytes.count {
+            file.append(contentsOf: repeatElement(0, count: offset + bytes.count - file.count))
+        }
+        file.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
+        contents[path] = file
+    }
+
+    public func createSnapshot(id: String) throws(VolumeError) -> VolumeSnapshot {
+        guard snapshots.count < Self.maxSnapshots else {
+            throw VolumeError(volume: name, message: "already holds \(Self.maxSnapshots) shadow copies")
+        }
+        let snapshot = MemorySnapshot(id: id, volumeName: name, contents: contents)
+        snapshots[id] = snapshot
+        return snapshot
+    }
+
+    public func deleteSnapshot(id: String) { snapshots[id] = nil }
+
+    public var snapshotIds: [String] { snapshots.keys.sorted() }
+}
+
+final class MemorySnapshot: VolumeSnapshot {
+    let id: String
+    let volumeName: String
+    private let contents: [String: [UInt8]]
+
+    init(id: String, volumeName: String, contents: [String: [UInt8]]) {
+        self.id = id
+        self.volumeName = volumeName
+        self.contents = contents
+    }
+
+    func files() -> [String: [UInt8]] { contents }
+}
