@@ -1,0 +1,65 @@
+import SnapWriter
+
+/// Turns a scenario file into a validated `Scenario`, or refuses it with one `ScenarioError` that
+/// names the file, line, column and key of the first problem found and what is allowed there.
+///
+/// Sections are read in the order their names depend on each other (VMs, then availability
+/// groups, then faults, steps and expectations, which use both), whatever order the file
+/// writes them in; the first error of that reading is the one reported.
+public enum ScenarioParser {
+    static let topLevelKeys = ["name", "seed", "clock", "host", "volumes", "vms", "availabilityGroups", "workload",
+                               "faults", "steps", "expect"]
+    static let hostKeys = ["name", "backupType"]
+    static let workloadKeys = ["transactionsPerSecond"]
+
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        try parse(ScenarioFile.read(path), file: path)
+    }
+
+    /// `file` is only used to name the file in errors and source locations.
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        guard let root = try YAMLDocument.root(of: text, file: file) else {
+            throw ScenarioError(file: file, line: 1, column: 1, key: nil,
+                                message: "the file holds no scenario; it needs at least the keys name and vms")
+        }
+        let fields = try root.mapping(allowed: topLevelKeys)
+        var scenario = Scenario(name: try fields.required("name").text())
+        if let seed = fields["seed"] { scenario.seed = try seed.unsigned64() }
+        if let clock = fields["clock"] { scenario.clock = try clock.choice(Scenario.ClockKind.self) }
+        if let host = fields["host"] { scenario.host = try readHost(host) }
+        if let volumes = fields["volumes"] { scenario.volumes = try volumes.choice(Scenario.VolumeKind.self) }
+
+        var topology = Topology(vms: try VMReader.read(fields.required("vms")))
+        if let groups = fields["availabilityGroups"] {
+            topology.availabilityGroups = try AvailabilityGroupReader.read(groups, topology: topology)
+        }
+        scenario.vms = topology.vms
+        scenario.availabilityGroups = topology.availabilityGroups
+
+        if let workload = fields["workload"] { scenario.workload = try readWorkload(workload) }
+        if let faults = fields["faults"] { scenario.faults = try FaultReader.read(faults, topology: topology) }
+        if let steps = fields["steps"] { scenario.steps = try StepReader.read(steps, topology: topology) }
+        if let expect = fields["expect"] {
+            scenario.expect = try ExpectationReader.read(expect, topology: topology, stepCount: scenario.steps.count)
+        }
+        return scenario
+    }
+
+    private static func readHost(_ node: LocatedNode) throws(ScenarioError) -> HostSpec {
+        let fields = try node.mapping(allowed: hostKeys)
+        var host = HostSpec()
+        if let name = fields["name"] { host.name = try name.text() }
+        if let backupType = fields["backupType"] {
+            // choice() accepted only the names BackupType(scenarioName:) knows.
+            host.backupType = BackupType(scenarioName: try backupType.choice(BackupType.scenarioNames))!
+        }
+        return host
+    }
+
+    private static func readWorkload(_ node: LocatedNode) throws(ScenarioError) -> WorkloadSpec {
+        let fields = try node.mapping(allowed: workloadKeys)
+        var workload = WorkloadSpec()
+        if let rate = fields["transactionsPerSecond"] { workload.transactionsPerSecond = try rate.number(atLeast: 0) }
+        return workload
+    }
+}

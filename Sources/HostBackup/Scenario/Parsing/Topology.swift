@@ -1,0 +1,62 @@
+import SnapWriter
+
+/// The VMs and availability groups a scenario declares. Faults, steps and expectations are read
+/// after them so that every name they use is checked here, and a miss says which names exist.
+struct Topology {
+    var vms: [VMSpec]
+    var availabilityGroups: [AvailabilityGroupSpec] = []
+
+    func vm(_ node: LocatedNode) throws(ScenarioError) -> VMSpec {
+        let name = try node.text()
+        guard let vm = vms.first(where: { $0.name == name }) else {
+            throw node.error("unknown VM '\(name)'; VMs: \(LocatedNode.listing(vms.map(\.name)))")
+        }
+        return vm
+    }
+
+    /// A VM that runs SQL Server, with its instance.
+    func sqlVM(_ node: LocatedNode) throws(ScenarioError) -> (vm: VMSpec, instance: SQLInstanceSpec) {
+        let vm = try vm(node)
+        guard let instance = vm.sql else {
+            let withSQL = vms.filter { $0.sql != nil }.map(\.name)
+            throw node.error("\(vm.name) has no SQL Server (no 'sql' key); VMs with SQL Server: "
+                + LocatedNode.listing(withSQL))
+        }
+        return (vm, instance)
+    }
+
+    /// A database of the instance on `vm`, by its exact name.
+    func database(_ node: LocatedNode, on vm: VMSpec) throws(ScenarioError) -> DatabaseSpec {
+        let name = try node.text()
+        let databases = vm.sql?.databases ?? []
+        guard let database = databases.first(where: { $0.name == name }) else {
+            throw node.error("unknown database '\(name)' on \(vm.name); databases: "
+                + LocatedNode.listing(databases.map(\.name)))
+        }
+        return database
+    }
+
+    func availabilityGroup(_ node: LocatedNode) throws(ScenarioError) -> AvailabilityGroupSpec {
+        let name = try node.text()
+        guard let group = availabilityGroups.first(where: { $0.name == name }) else {
+            throw node.error("unknown availability group '\(name)'; availability groups: "
+                + LocatedNode.listing(availabilityGroups.map(\.name)))
+        }
+        return group
+    }
+
+    /// A VM that is a replica of `group`.
+    func replica(_ node: LocatedNode, of group: AvailabilityGroupSpec) throws(ScenarioError) -> ReplicaSpec {
+        let vm = try vm(node)
+        guard let replica = group.replicas.first(where: { $0.vm == vm.name }) else {
+            throw node.error("\(vm.name) is not a replica of \(group.name); replicas: "
+                + LocatedNode.listing(group.replicas.map(\.vm)))
+        }
+        return replica
+    }
+
+    /// The writers running inside a VM; the Hyper-V writer runs on the host.
+    static func guestWriters(of vm: VMSpec) -> [WriterIdentity] {
+        (vm.sql == nil ? [] : [.sqlServer]) + WriterIdentity.systemWriters
+    }
+}

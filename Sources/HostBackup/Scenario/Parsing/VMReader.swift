@@ -1,0 +1,75 @@
+import SnapWriter
+
+/// Reads `vms:`: each VM, its SQL Server instance and that instance's databases.
+enum VMReader {
+    static let vmKeys = ["name", "state", "backupIntegrationService", "sql"]
+    static let sqlKeys = ["version", "edition", "collation", "databases"]
+    static let databaseKeys = ["name", "recoveryModel", "sizeMiB"]
+
+    static func read(_ node: LocatedNode) throws(ScenarioError) -> [VMSpec] {
+        let items = try node.list()
+        guard !items.isEmpty else { throw node.error("at least one VM is needed; found an empty list") }
+        var vms: [VMSpec] = []
+        for item in items {
+            let fields = try item.mapping(allowed: vmKeys)
+            let nameNode = try fields.required("name")
+            let name = try nameNode.text()
+            // Windows computer names ignore case, so VM1 and vm1 would be one machine.
+            if let earlier = vms.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+                throw nameNode.error("duplicate VM name '\(name)' (vms[\(earlier)] is '\(vms[earlier].name)'); "
+                    + "VM names must be unique, ignoring case")
+            }
+            var vm = VMSpec(name: name)
+            if let state = fields["state"] { vm.state = try state.choice(VMSpec.PowerState.self) }
+            if let service = fields["backupIntegrationService"] { vm.backupIntegrationService = try service.bool() }
+            if let sql = fields["sql"] { vm.sql = try readInstance(sql) }
+            vms.append(vm)
+        }
+        return vms
+    }
+
+    private static func readInstance(_ node: LocatedNode) throws(ScenarioError) -> SQLInstanceSpec {
+        let fields = try node.mapping(allowed: sqlKeys)
+        let version = try fields.required("version", allowed: SQLVersion.allCases.map(\.rawValue))
+        var instance = SQLInstanceSpec(version: try version.choice(SQLVersion.self))
+        if let edition = fields["edition"] { instance.edition = try edition.choice(SQLEdition.self) }
+        if let collation = fields["collation"] { instance.collation = try readCollation(collation) }
+        if let databases = fields["databases"] {
+            instance.databases = try readDatabases(databases, collation: instance.collation)
+        }
+        return instance
+    }
+
+    private static func readCollation(_ node: LocatedNode) throws(ScenarioError) -> Collation {
+        let name = try node.text()
+        let allowed = name.unicodeScalars.allSatisfy {
+            ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_"
+        }
+        guard allowed else {
+            throw node.error("'\(name)' is not a collation name; allowed: letters, digits and underscores, "
+                + "e.g. \(Collation.serverDefault.name)")
+        }
+        return Collation(name)
+    }
+
+    private static func readDatabases(_ node: LocatedNode, collation: Collation) throws(ScenarioError) -> [DatabaseSpec] {
+        var databases: [DatabaseSpec] = []
+        for item in try node.list() {
+            let fields = try item.mapping(allowed: databaseKeys)
+            let nameNode = try fields.required("name")
+            let name = try nameNode.text()
+            // Database names are unique under the instance's collation: Sales and sales clash
+            // unless the collation is case-sensitive.
+            let same: (String) -> Bool = collation.isCaseSensitive ? { $0 == name } : { $0.lowercased() == name.lowercased() }
+            if let earlier = databases.firstIndex(where: { same($0.name) }) {
+                throw nameNode.error("duplicate database name '\(name)' (databases[\(earlier)] is "
+                    + "'\(databases[earlier].name)' under collation \(collation.name)); database names must be unique")
+            }
+            var database = DatabaseSpec(name: name)
+            if let model = fields["recoveryModel"] { database.recoveryModel = try model.choice(RecoveryModel.self) }
+            if let size = fields["sizeMiB"] { database.sizeMiB = try size.integer(in: 1...Int.max) }
+            databases.append(database)
+        }
+        return databases
+    }
+}
