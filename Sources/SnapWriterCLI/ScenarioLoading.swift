@@ -9,7 +9,7 @@ enum ScenarioLoading {
         do {
             scenario = try ScenarioParser.load(path: path)
             try ScenarioRunner(scenario: scenario).checkSupported()
-        } catch let error as ScenarioError {
+        } catch {
             throw CommandExit.badInput(error.description)
         }
         if let seed { scenario.seed = seed }

@@ -29,6 +29,14 @@ public final class HyperVHost {
         if result.vms.isEmpty {
             result.vms = vms.map { VMBackupResult(vm: $0.name, method: $0.backupMethod, status: .notAttempted) }
         }
+        if !result.succeeded {
+            // No partial backups: a database is in no backup when the host backup failed.
+            for vmIndex in result.vms.indices {
+                for databaseIndex in result.vms[vmIndex].databases.indices {
+                    result.vms[vmIndex].databases[databaseIndex].inBackup = false
+                }
+            }
+        }
         if let hresult = outcome.hresult {
             result.failure = describeFailure(outcome: outcome, hresult: hresult, vms: result.vms)
         }

@@ -39,7 +39,7 @@ public final class HyperVWriter: Writer {
         for vm in vms {
             guard failed == nil else {
                 results.append(VMBackupResult(vm: vm.name, method: vm.backupMethod, status: .notAttempted))
-                log.record("\(context.scope)/\(vm.name)", "NotAttempted", "the host backup already failed on \(failed!.vm)")
+                log.record(vm.vss.scope, "NotAttempted", "the host backup already failed on \(failed!.vm)")
                 continue
             }
             let result: VMBackupResult
@@ -67,9 +67,9 @@ public final class HyperVWriter: Writer {
         let why = vm.powerState == .off ? "the VM is off"
             : "the backup integration service is not running in the guest"
         if vm.powerState == .running {
-            log.record("\(context.scope)/\(vm.name)", "VMSaved", "saved state backup: \(why)")
+            log.record(vm.vss.scope, "VMSaved", "saved state backup: \(why)")
         } else {
-            log.record("\(context.scope)/\(vm.name)", "VMOffline", "offline backup: \(why); its files are taken as they are")
+            log.record(vm.vss.scope, "VMOffline", "offline backup: \(why); its files are taken as they are")
         }
         result.writers = vm.vss.writerStatus
         result.databases = BackupIntegrationService.databaseResults(vm, succeeded: false)
@@ -81,10 +81,10 @@ public final class HyperVWriter: Writer {
             let vm = vms[index]
             switch result.method {
             case .childVMSnapshot:
-                log.record("\(context.scope)/\(vm.name)", "AutoRecovery",
+                log.record(vm.vss.scope, "AutoRecovery",
                            "disk image rolled back to the guest's snapshot point")
             case .savedState where vm.powerState == .running:
-                log.record("\(context.scope)/\(vm.name)", "VMResumed", "resumed from saved state")
+                log.record(vm.vss.scope, "VMResumed", "resumed from saved state")
             case .savedState:
                 break
             }

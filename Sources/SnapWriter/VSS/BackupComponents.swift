@@ -76,6 +76,11 @@ public final class BackupComponents {
         try require(.initialized, "GatherWriterMetadata")
         log.record(requesterScope, "GatherWriterMetadata")
         for registration in participants {
+            if registration.status.state.isFailed, !registration.writer.identity.failureSticksUntilRestart {
+                registration.status.state = .stable
+                registration.status.lastError = .ok
+                registration.status.inMetadata = true
+            }
             guard !registration.status.state.isFailed else {
                 log.record(coordinator.writerScope(registration), "StillFailed",
                            "\(registration.status.state.name), \(registration.status.lastError.name): "
