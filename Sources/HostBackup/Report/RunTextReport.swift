@@ -87,17 +87,31 @@ public enum RunTextReport {
         return table.render()
     }
 
+    /// vssadmin's view of each machine, printed in full for writers that are not stable
+    /// and for the SQL writer; the stable rest in one line.
     static func writerBlocks(_ host: HostBackupResult, world: World) -> String {
-        var sections = ["vssadmin list writers, host \(world.host.name):", VssadminFormat.writers(host.hostWriters, indent: "  ")]
+        var sections = ["vssadmin list writers, host \(world.host.name):"] + condensed(host.hostWriters)
         for vm in host.vms where !vm.writers.isEmpty && vm.method == .childVMSnapshot {
             sections.append("")
             sections.append("vssadmin list writers, guest \(vm.vm):")
-            sections.append(VssadminFormat.writers(vm.writers, indent: "  "))
+            sections += condensed(vm.writers)
             for missing in vm.missingWriters {
                 sections.append("  ('\(missing.name)' failed Identify and is missing from the list)")
             }
         }
         return sections.joined(separator: "\n")
+    }
+
+    private static func condensed(_ statuses: [WriterStatus]) -> [String] {
+        let shown = statuses.filter {
+            $0.state != .stable || $0.name == WriterIdentity.sqlServer.name || $0.name == WriterIdentity.hyperV.name
+        }
+        var lines = shown.isEmpty ? [] : [VssadminFormat.writers(shown, indent: "  ")]
+        let quiet = statuses.filter { status in !shown.contains { $0.name == status.name } }
+        if !quiet.isEmpty {
+            lines.append("  (\(quiet.map(\.name).joined(separator: ", ")): [1] Stable, No error)")
+        }
+        return lines
     }
 
     public static func writerBlock(_ statuses: [WriterStatus]) -> String {

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// The interface's exit codes and outputs, through the real executable.
+@Suite(.serialized) struct CLITests {
+    @Test func aMalformedScenarioIsExitTwoWithLineAndKeyAndNothingRuns() throws {
+        let cases: [(yaml: String, key: String, line: Int)] = [
+            ("name: x\nvms:\n  - name: VM1\n    stat: running\n", "vms[0]", 4),
+            ("name: x\nvms:\n  - name: VM1\n    backupIntegrationService: maybe\n", "vms[0].backupIntegrationService", 4),
+            ("name: x\nvms:\n  - name: VM1\n    sql:\n      version: 2012\n      databases: [{name: Sales}]\n"
+                + "availabilityGroups:\n  - name: AG1\n    databases: [Sales]\n    replicas:\n      - vm: VM1\n"
+                + "        role: primary\n      - vm: VM9\n        role: secondary\n",
+             "availabilityGroups[0].replicas[1].vm", 13),
+        ]
+        for item in cases {
+            let path = try CLIProcess.temporaryFile(item.yaml)
+            let outcome = try CLIProcess.run(["run", path, "--format", "json"])
+            #expect(outcome.status == 2, "\(item.key): \(outcome.stderr)")
+            #expect(outcome.stdout.isEmpty, "nothing runs on bad input")
+            #expect(outcome.stderr.contains("\(path):\(item.line):"), "\(outcome.stderr)")
+            #expect(outcome.stderr.contains(item.key), "\(outcome.stderr)")
+            #expect(outcome.stderr.split(separator: "\n").count == 1, "one message: \(outcome.stderr)")
+        }
+    }
+
+    @Test func aMissedExpectationIsExitOneAndPrintsEachMiss() throws {
+        let path = try CLIProcess.temporaryFile("""
+            name: miss
+            vms:
+              - name: VM1
+            expect:
+              result: failed
+              vms:
+                VM1:
+                  method: saved-state
+            """)
+        let outcome = try CLIProcess.run(["run", path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("expectation missed: result: expected failed, got succeeded"))
+        #expect(outcome.stderr.contains("expectation missed: vms.VM1.method: expected saved-state, got child-vm-snapshot"))
+        #expect(outcome.stderr.contains("snapwriter run \(path) --seed 0"))
+    }
+
+    @Test func aFailedHostBackupIsAResultNotAnError() throws {
+        let outcome = try CLIProcess.run(["run", "examples/version-2012-sp1-secondary-fails.yaml", "--format", "json"])
+        #expect(outcome.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        #expect(json?["schema"] as? String == "snapwriter.run/1")
+        #expect(json?["result"] as? String == "failed")
+        #expect(json?["hresult"] as? String == "0x800423F4")
+        let failure = json?["failure"] as? [String: Any]
+        #expect(failure?["vm"] as? String == "VM3")
+        #expect(failure?["writer"] as? String == "SqlServerWriter")
+        #expect(failure?["event"] as? String == "prepare-snapshot")
+        let vms = json?["vms"] as? [[String: Any]] ?? []
+        let vm3 = vms.first { $0["name"] as? String == "VM3" }
+        #expect(vm3?["backupType"] as? String == "VSS_BT_FULL")
+        let writer = (vm3?["writers"] as? [[String: Any]])?.first { $0["name"] as? String == "SqlServerWriter" }
+        #expect(writer?["stateCode"] as? Int == 8)
+        #expect(writer?["id"] as? String == "{a65faa63-5ea8-4ebc-9dbd-a0c4db26912a}")
+    }
+
+    @Test func theSameRunTwiceIsByteIdentical() throws {
+        let first = try CLIProcess.run(["run", "examples/three-vms-2012-sp2-cu2.yaml", "--format", "json"])
+        let second = try CLIProcess.run(["run", "examples/three-vms-2012-sp2-cu2.yaml", "--format", "json"])
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        let reseeded = try CLIProcess.run(["run", "examples/three-vms-2012-sp2-cu2.yaml", "--format", "json", "--seed", "99"])
+        #expect(reseeded.stdout != first.stdout)
+    }
+
+    @Test func backupSetLSNsAreNumericStrings() throws {
+        let outcome = try CLIProcess.run(["run", "examples/three-vms-2012-sp2-cu2.yaml", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        let vms = json?["vms"] as? [[String: Any]] ?? []
+        let vm3 = vms.first { $0["name"] as? String == "VM3" }
+        let database = (vm3?["databases"] as? [[String: Any]])?.first
+        let backup = database?["backup"] as? [String: Any]
+        #expect(backup?["is_copy_only"] as? Bool == true)
+        #expect(backup?["is_snapshot"] as? Bool == true)
+        #expect(backup?["device_type"] as? Int == 7)
+        #expect(backup?["type"] as? String == "D")
+        let firstLsn = try #require(backup?["first_lsn"] as? String)
+        #expect(firstLsn.allSatisfy(\.isNumber))
+        #expect(database?["role"] as? String == "secondary")
+    }
+
+    @Test func compareGivesOneRowPerBuild() throws {
+        let outcome = try CLIProcess.run(["compare", "examples/three-vms.yaml", "--sql-versions",
+                                          "2012-SP1,2012-SP2:Latin1_General_CS_AS,2012-SP2-CU2", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        #expect(json?["schema"] as? String == "snapwriter.compare/1")
+        let rows = json?["rows"] as? [[String: Any]] ?? []
+        #expect(rows.map { $0["result"] as? String } == ["failed", "failed", "succeeded"])
+        #expect(rows.map { $0["sqlVersion"] as? String } == ["2012-SP1", "2012-SP2", "2012-SP2-CU2"])
+        let databases = rows[2]["databases"] as? [[String: Any]] ?? []
+        let secondary = databases.first { $0["vm"] as? String == "VM3" }
+        #expect(secondary?["isCopyOnly"] as? Bool == true)
+        #expect((rows[0]["failure"] as? [String: Any])?["event"] as? String == "prepare-snapshot")
+    }
+
+    @Test func compareRejectsAnUnknownBuild() throws {
+        let outcome = try CLIProcess.run(["compare", "examples/three-vms.yaml", "--sql-versions", "2012-SP4"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("2012-SP4"))
+        #expect(outcome.stderr.contains("2012-SP2-CU2"))
+    }
+
+    @Test func theDemoTellsTheSP2Story() throws {
+        let outcome = try CLIProcess.run(["demo"])
+        #expect(outcome.status == 0)
+        let sections = outcome.stdout.components(separatedBy: "SQL Server 2012-")
+        #expect(sections.count >= 4)
+        #expect(sections[1].contains("FAILED") && sections[1].contains("VM3") && sections[1].contains("0x800423F4")
+            && sections[1].contains("PrepareForSnapshot") && sections[1].contains("SqlServerWriter"))
+        #expect(sections[2].hasPrefix("SP2:Latin1_General_CS_AS") && sections[2].contains("0x800423F4"))
+        #expect(sections[3].hasPrefix("SP2-CU2") && sections[3].contains("SUCCEEDED"))
+    }
+
+    @Test func lsnConvertsBetweenItsSpellings() throws {
+        let outcome = try CLIProcess.run(["lsn", "0x00000028:00000090:0001"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("40000000014400001"))
+        #expect(outcome.stdout.contains("40:144:1"))
+        let bad = try CLIProcess.run(["lsn", "not-an-lsn"])
+        #expect(bad.status == 2)
+    }
+
+    @Test func unknownOptionsAreExitTwo() throws {
+        let outcome = try CLIProcess.run(["run", "examples/three-vms.yaml", "--bogus"])
+        #expect(outcome.status == 2)
+        let missing = try CLIProcess.run(["run", "/nonexistent/scenario.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent/scenario.yaml"))
+    }
+}

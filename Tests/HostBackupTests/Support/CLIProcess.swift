@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs the built `snapwriter` executable as a user would, capturing both streams.
+struct CLIProcess {
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var executable: URL? {
+        let candidates = [".build/debug/snapwriter", ".build/release/snapwriter"]
+        return candidates.map { packageRoot.appendingPathComponent($0) }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    static func run(_ arguments: [String]) throws -> Outcome {
+        guard let executable else {
+            throw CLIError(message: "the snapwriter executable is not built; run 'swift build' first")
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                       stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    static func temporaryFile(_ contents: String, name: String = "scenario.yaml") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snapwriter-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try contents.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
