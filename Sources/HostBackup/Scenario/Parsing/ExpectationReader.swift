@@ -88,7 +88,11 @@ enum ExpectationReader {
 
     private static func steps(_ node: LocatedNode, stepCount: Int) throws(ScenarioError) -> [StepExpectation] {
         let byIndex = try node.mapping(keyedBy: "step indexes, from 0")
-        let indexes = stepCount == 0 ? "none (the scenario has no steps)" : "0..\(stepCount - 1)"
+        let indexes = switch stepCount {
+        case 0: "none (the scenario has no steps)"
+        case 1: "0"
+        default: "0..\(stepCount - 1)"
+        }
         var expectations: [StepExpectation] = []
         for entry in byIndex.entries {
             guard !entry.key.isEmpty, entry.key.allSatisfy({ ("0"..."9").contains($0) }),

@@ -56,7 +56,6 @@ extension LocatedNode {
         return value
     }
 
-    /// One of a fixed list of spellings.
     func choice(_ allowed: [String]) throws(ScenarioError) -> String {
         guard case let .scalar(scalar) = node, !isNull else {
             throw error("expected a value, found \(found); allowed: \(Self.listing(allowed))")

@@ -22,7 +22,6 @@ struct LocatedNode {
 
     func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    /// An error about this node, at its position.
     func error(_ message: String) -> ScenarioError {
         error(message, at: node.mark, key: path)
     }

@@ -7,7 +7,8 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable {
     /// 1-based, in Unicode scalars as libyaml counts them; nil when unknown.
     public var column: Int?
     /// A key path such as `vms[1].sql.version` or `expect.vms.VM2.writers.SqlServerWriter.state`;
-    /// nil when the problem is the file as a whole (unreadable, YAML syntax, a top-level key).
+    /// nil when the problem is the file as a whole (unreadable, YAML syntax) or an unknown
+    /// top-level key.
     public var key: String?
     /// What is wrong and, where there is a choice, what is allowed.
     public var message: String

@@ -106,7 +106,11 @@ enum StepReader {
     }
 
     private static func hostBackup(_ body: LocatedNode) throws(ScenarioError) -> Step.Kind {
-        if !body.isNull { _ = try body.mapping(allowed: []) }
+        if body.isNull { return .hostBackup }
+        guard case .mapping = body.node else {
+            throw body.error("expected {} or nothing, found \(body.found); hostBackup takes no fields")
+        }
+        _ = try body.mapping(allowed: [])
         return .hostBackup
     }
 

@@ -14,7 +14,6 @@ struct Topology {
         return vm
     }
 
-    /// A VM that runs SQL Server, with its instance.
     func sqlVM(_ node: LocatedNode) throws(ScenarioError) -> (vm: VMSpec, instance: SQLInstanceSpec) {
         let vm = try vm(node)
         guard let instance = vm.sql else {
@@ -25,7 +24,7 @@ struct Topology {
         return (vm, instance)
     }
 
-    /// A database of the instance on `vm`, by its exact name.
+    /// References spell a name exactly as declared, even where uniqueness ignores case.
     func database(_ node: LocatedNode, on vm: VMSpec) throws(ScenarioError) -> DatabaseSpec {
         let name = try node.text()
         let databases = vm.sql?.databases ?? []
@@ -45,7 +44,6 @@ struct Topology {
         return group
     }
 
-    /// A VM that is a replica of `group`.
     func replica(_ node: LocatedNode, of group: AvailabilityGroupSpec) throws(ScenarioError) -> ReplicaSpec {
         let vm = try vm(node)
         guard let replica = group.replicas.first(where: { $0.vm == vm.name }) else {
