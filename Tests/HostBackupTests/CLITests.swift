@@ -7,7 +7,7 @@ import Testing
         let cases: [(yaml: String, key: String, line: Int)] = [
             ("name: x\nvms:\n  - name: VM1\n    stat: running\n", "vms[0]", 4),
             ("name: x\nvms:\n  - name: VM1\n    backupIntegrationService: maybe\n", "vms[0].backupIntegrationService", 4),
-            ("name: x\nvms:\n  - name: VM1\n    sql:\n      version: 2012\n      databases: [{name: Sales}]\n"
+            ("name: x\nvms:\n  - name: VM1\n    sql:\n      version: 2014\n      databases: [{name: Sales}]\n"
                 + "availabilityGroups:\n  - name: AG1\n    databases: [Sales]\n    replicas:\n      - vm: VM1\n"
                 + "        role: primary\n      - vm: VM9\n        role: secondary\n",
              "availabilityGroups[0].replicas[1].vm", 13),
@@ -81,7 +81,7 @@ import Testing
         #expect(backup?["device_type"] as? Int == 7)
         #expect(backup?["type"] as? String == "D")
         let firstLsn = try #require(backup?["first_lsn"] as? String)
-        #expect(firstLsn.allSatisfy(\.isNumber))
+        #expect(firstLsn.allSatisfy { $0.isNumber })
         #expect(database?["role"] as? String == "secondary")
     }
 

@@ -49,8 +49,8 @@ struct ScenarioParserFaultTests {
                 at: 13, 5, key: "faults[0].delayMs", "missing required key 'delayMs'; allowed: milliseconds, 0 or more"),
         Refusal("delayMs negative", fault("{ vm: VM1, writer: SqlServerWriter, event: freeze, action: delay, delayMs: -10 }"),
                 at: 13, 80, key: "faults[0].delayMs", "-10 is out of range; allowed: 0 or more"),
-        Refusal("delayMs on an action other than delay", fault("{ vm: VM1, writer: SqlServerWriter, event: freeze, action: fail, error: timeout, delayMs: 0 }"),
-                at: 13, 86, key: "faults[0]", "'delayMs' applies only to action: delay; this rule's action is fail"),
+        Refusal("delayMs on hang", fault("{ vm: VM1, writer: SqlServerWriter, event: freeze, action: hang, delayMs: 0 }"),
+                at: 13, 70, key: "faults[0]", "'delayMs' applies only to action: delay or fail; this rule's action is hang"),
         Refusal("times zero", fault("{ vm: VM1, writer: SqlServerWriter, event: freeze, action: hang, times: 0 }"),
                 at: 13, 77, key: "faults[0].times", "0 is out of range; allowed: 1 or more"),
     ]
@@ -76,9 +76,34 @@ struct ScenarioParserFaultTests {
             SourceLocation(file: "faults.yaml", line: 14, column: 5),
         ])
         #expect(scenario.faults[0].vm == nil)
-        #expect(scenario.faults[0].action == .fail(.nonretryable))
+        #expect(scenario.faults[0].action == .fail(.nonretryable, afterMilliseconds: 0))
         #expect(scenario.faults[1].event == .identify)
         #expect(scenario.faults[1].action == .delay(milliseconds: 1500))
         #expect(scenario.faults[1].times == 2)
+    }
+}
+
+@Suite struct FaultPauseTests {
+    /// The interface's own example writes `delayMs: 0` on a fail rule: a pause before failing.
+    @Test func aFailRuleMayPauseBeforeFailing() throws {
+        let scenario = try ScenarioParser.parse("""
+            name: x
+            vms:
+              - name: VM2
+            faults:
+              - vm: VM2
+                writer: System Writer
+                event: freeze
+                action: fail
+                error: retryable
+                times: 1
+                delayMs: 1500
+            """, file: "t.yaml")
+        #expect(scenario.faults[0].action == .fail(.retryable, afterMilliseconds: 1500))
+        let result = try ScenarioRunner(scenario: scenario).run()
+        #expect(result.lastHostBackup?.hresult == .writerErrorRetryable)
+        let failed = result.events.first { $0.event == "WriterFailed" && $0.scope == "HV01/VM2/System Writer" }
+        let freeze = result.events.first { $0.event == "Freeze" && $0.scope == "HV01/VM2/System Writer" }
+        #expect(failed!.tMs - freeze!.tMs >= 1500)
     }
 }

@@ -117,7 +117,7 @@ struct ScenarioParserValidTests {
         #expect(fault.vm == "VM2")
         #expect(fault.writer == "SqlServerWriter")
         #expect(fault.event == .freeze)
-        #expect(fault.action == .fail(.retryable))
+        #expect(fault.action == .fail(.retryable, afterMilliseconds: 0))
         #expect(fault.times == 1)
         #expect(fault.location == SourceLocation(file: "example.yaml", line: 43, column: 5))
     }

@@ -50,8 +50,8 @@ public struct ScenarioRunner {
         case .restartService(let vmName, let service):
             let result = StepResult(index: index, kind: step.keyword, vm: vmName, ok: true)
             let coordinator = world.vm(named: vmName)?.vss ?? world.host.vss
-            for writer in HostingService.writersByService[service] ?? [] {
-                _ = coordinator.restartService(ofWriter: writer)
+            for writer in GuestService(rawValue: service)?.hostedWriters ?? [] {
+                _ = coordinator.restartService(ofWriter: writer.name)
             }
             return result
         case .workload(let seconds):

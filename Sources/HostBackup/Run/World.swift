@@ -114,7 +114,7 @@ public final class World {
             .map { rule -> WriterFault in
                 let action: WriterFault.Action
                 switch rule.action {
-                case .fail(let failure): action = .fail(failure)
+                case .fail(let failure, let pause): action = .fail(failure, after: .milliseconds(pause))
                 case .hang: action = .hang
                 case .delay(let milliseconds): action = .delay(.milliseconds(milliseconds))
                 }

@@ -3,7 +3,8 @@ import SnapWriter
 /// A fault rule: which writer on which VM, at which event, does what, how often.
 public struct FaultRule: Sendable {
     public enum Action: Sendable, Equatable {
-        case fail(WriterFailure)
+        /// Fail with this error, after a pause (`delayMs`, 0 when not written).
+        case fail(WriterFailure, afterMilliseconds: Int)
         case hang
         case delay(milliseconds: Int)
     }

@@ -2,7 +2,7 @@
 /// The shape of Microsoft's VSS Test Writer settings.
 public struct WriterFault: Sendable, Equatable {
     public enum Action: Sendable, Equatable {
-        case fail(WriterFailure)
+        case fail(WriterFailure, after: Duration = .zero)
         case hang
         case delay(Duration)
     }
@@ -42,8 +42,8 @@ public final class FaultInjectingWriter: Writer {
         let fault = faults[index]
         context.log.record(context.scope, "FaultInjected", "\(event.traceName): \(describe(fault.action))")
         switch fault.action {
-        case .fail(let failure):
-            return .failure(failure.hresult, after: .zero)
+        case .fail(let failure, let pause):
+            return .failure(failure.hresult, after: pause)
         case .hang:
             return .hang
         case .delay(let pause):
@@ -57,7 +57,9 @@ public final class FaultInjectingWriter: Writer {
 
     private func describe(_ action: WriterFault.Action) -> String {
         switch action {
-        case .fail(let failure): "fail with \(failure.hresult.name)"
+        case .fail(let failure, let pause) where pause > .zero:
+            "fail with \(failure.hresult.name) after \(pause.milliseconds) ms"
+        case .fail(let failure, _): "fail with \(failure.hresult.name)"
         case .hang: "hang"
         case .delay(let pause): "delay \(pause.milliseconds) ms"
         }

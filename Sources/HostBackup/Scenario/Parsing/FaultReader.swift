@@ -47,18 +47,22 @@ enum FaultReader {
         return name
     }
 
-    /// `error` belongs to fail and `delayMs` to delay: on any other action they would be ignored.
+    /// `error` belongs to fail; `delayMs` to delay, and to fail as the pause before failing.
+    /// On any other action they would be ignored, so they are refused.
     private static func readAction(_ fields: LocatedMapping) throws(ScenarioError) -> FaultRule.Action {
         let action = try fields.required("action", allowed: actions).choice(actions)
-        for (key, owner) in [("error", "fail"), ("delayMs", "delay")] where action != owner {
+        for (key, owners) in [("error", ["fail"]), ("delayMs", ["delay", "fail"])] where !owners.contains(action) {
             if let entry = fields.entries.first(where: { $0.key == key }) {
-                throw fields.keyError(entry, "'\(key)' applies only to action: \(owner); this rule's action is \(action)")
+                throw fields.keyError(entry, "'\(key)' applies only to action: \(owners.joined(separator: " or ")); "
+                    + "this rule's action is \(action)")
             }
         }
         switch action {
         case "fail":
             let failures = WriterFailure.allCases.map(\.rawValue)
-            return .fail(try fields.required("error", allowed: failures).choice(WriterFailure.self))
+            let failure = try fields.required("error", allowed: failures).choice(WriterFailure.self)
+            let pause = try fields["delayMs"]?.integer(in: 0...Int.max) ?? 0
+            return .fail(failure, afterMilliseconds: pause)
         case "delay":
             return .delay(milliseconds: try fields.required("delayMs", allowed: ["milliseconds, 0 or more"]).integer(in: 0...Int.max))
         default:
