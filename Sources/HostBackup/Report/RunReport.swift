@@ -22,7 +22,9 @@ public enum RunReport {
         return .object([
             ("schema", .string(schema)),
             ("scenario", .string(scenario.name)),
-            ("seed", .int(Int(truncatingIfNeeded: scenario.seed))),
+            ("seed", .number(String(scenario.seed))),
+            ("clock", .string(scenario.clock.rawValue)),
+            ("volumes", .string("memory")),
             ("result", outcome),
             ("hresult", .optional(host?.hresult?.hex)),
             ("failure", failure),

@@ -63,6 +63,11 @@ public enum RunTextReport {
         if let failure = host.failure {
             lines.append("  \(failure.message)")
         }
+        let recordedAnyway = host.vms.filter { vm in vm.databases.contains { $0.backupSet != nil } }.map(\.vm)
+        if !recordedAnyway.isEmpty {
+            lines.append("  Note: the guest backup of \(recordedAnyway.joined(separator: ", ")) completed before the failure: "
+                + "msdb there records it, and a FULL moved the differential base, although no usable host backup exists.")
+        }
         return lines.joined(separator: "\n")
     }
 

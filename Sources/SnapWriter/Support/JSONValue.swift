@@ -7,6 +7,8 @@ public indirect enum JSONValue: Equatable, Sendable {
     case bool(Bool)
     case int(Int)
     case double(Double)
+    /// A number given as its exact decimal text, for values past 64 bits or Double's precision.
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -33,6 +35,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
         case .double(let value): out += Self.format(value)
+        case .number(let text): out += text
         case .string(let value): Self.quote(value, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
