@@ -37,7 +37,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SnapWriterTests", dependencies: ["SnapWriter"]),
+        .testTarget(name: "SnapWriterTests", dependencies: ["SnapWriter", "CFuse"]),
         .testTarget(name: "HostBackupTests", dependencies: ["HostBackup", "SnapWriter"]),
     ],
     swiftLanguageModes: [.v6]
