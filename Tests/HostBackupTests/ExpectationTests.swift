@@ -26,3 +26,17 @@ import Testing
         #expect(result.expectations.map(\.path).first == "result", "checked in the order written")
     }
 }
+
+@Suite struct SuccessCodeExpectationTests {
+    @Test func aSucceededHostBackupMeetsAnSOKExpectation() throws {
+        let result = try ScenarioFixtures.run("""
+            name: ok
+            vms:
+              - name: VM1
+            expect:
+              result: succeeded
+              hresult: S_OK
+            """)
+        #expect(result.expectationsHeld, "\(result.expectations)")
+    }
+}

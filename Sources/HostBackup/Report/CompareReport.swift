@@ -23,7 +23,9 @@ public enum CompareReport {
                     ("vm", .string(vm.vm)),
                     ("name", .string(database.database)),
                     ("backedUp", .bool(database.inBackup)),
-                    ("isCopyOnly", database.inBackup ? .optional(database.backupSet?.isCopyOnly) : .null),
+                    // From the msdb row, as `run` reports it: a guest may have recorded one although
+                    // the host backup failed.
+                    ("isCopyOnly", .optional(database.backupSet?.isCopyOnly)),
                 ])
             }
         }

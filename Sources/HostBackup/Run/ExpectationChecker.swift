@@ -12,8 +12,9 @@ struct ExpectationChecker {
             checks.append(.init(path: "result", expected: expected, actual: host.map { $0.succeeded ? "succeeded" : "failed" }))
         }
         if let expected = expect.hresult {
-            checks.append(.init(path: "hresult", expected: HResult(text: expected)?.hex ?? expected,
-                                actual: host?.hresult?.hex))
+            // A host backup that succeeded has no failure code: S_OK, as an expectation spells it.
+            let actual = host.map { ($0.hresult ?? .ok).hex }
+            checks.append(.init(path: "hresult", expected: HResult(text: expected)?.hex ?? expected, actual: actual))
         }
         for vmExpect in expect.vms {
             checks += check(vmExpect, host: host)
