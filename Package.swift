@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -20,7 +21,7 @@ let package = Package(
         ),
         .target(
             name: "SnapWriter",
-            dependencies: ["CFuse"]
+            dependencies: ["CFuse", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "HostBackup",

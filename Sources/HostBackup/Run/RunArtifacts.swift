@@ -2,7 +2,8 @@ import Foundation
 import SnapWriter
 
 /// What `run --out DIR` writes besides stdout: the run document, the trace as JSON lines,
-/// the union backup history (the input of `chain`) and a JUnit file of the expectations.
+/// the union backup history (the input of `chain`) as JSON and as an msdb-shaped SQLite file,
+/// and a JUnit file of the expectations.
 public enum RunArtifacts {
     public static func write(_ result: RunResult, to directory: String) throws {
         let url = URL(fileURLWithPath: directory, isDirectory: true)
@@ -14,6 +15,9 @@ public enum RunArtifacts {
         try (JSONValue.array(history(result).map(\.json)).serialized(indent: 2) + "\n")
             .write(to: url.appendingPathComponent("history.json"), atomically: true, encoding: .utf8)
         try junit(result).write(to: url.appendingPathComponent("junit.xml"), atomically: true, encoding: .utf8)
+        let msdb = url.appendingPathComponent("msdb.sqlite")
+        try? FileManager.default.removeItem(at: msdb)
+        try MSDBFile.write(history(result), to: msdb.path)
     }
 
     /// Every replica's msdb rows, in backup_set_id order.

@@ -1,10 +1,20 @@
-/// msdb's backup history of one instance: the rows of `backupset` with their media device.
+import GRDB
+
+/// msdb's backup history of one instance, in a real SQLite database (in memory while the
+/// run lasts; `MSDBFile` writes the union of every replica's to disk).
 public final class MSDB {
-    public private(set) var backupSets: [BackupSet] = []
+    private let queue: DatabaseQueue
     private let numbering: BackupSetNumbering
 
     public init(numbering: BackupSetNumbering) {
         self.numbering = numbering
+        do {
+            queue = try DatabaseQueue()
+            try queue.write { try MSDBSchema.create(in: $0) }
+        } catch {
+            // An in-memory database with a fixed schema only fails when SQLite itself is broken.
+            fatalError("msdb: cannot create the in-memory SQLite database: \(error)")
+        }
     }
 
     /// Records a row, giving it the next backup_set_id.
@@ -12,7 +22,32 @@ public final class MSDB {
     public func record(_ row: BackupSet) -> BackupSet {
         var row = row
         row.backupSetId = numbering.take()
-        backupSets.append(row)
+        do {
+            try queue.write { try MSDBSchema.insert(row, in: $0) }
+        } catch {
+            fatalError("msdb: cannot record backup_set_id \(row.backupSetId): \(error)")
+        }
         return row
+    }
+
+    /// Every row, in backup_set_id order.
+    public var backupSets: [BackupSet] {
+        do {
+            return try queue.read { try MSDBSchema.fetchAll(in: $0) }
+        } catch {
+            fatalError("msdb: cannot read backupset: \(error)")
+        }
+    }
+}
+
+/// Writes backup history rows into an msdb-shaped SQLite file.
+public enum MSDBFile {
+    public static func write(_ rows: [BackupSet], to path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try MSDBSchema.create(in: db)
+            try db.execute(sql: "DELETE FROM backupset; DELETE FROM backupmediafamily;")
+            for row in rows { try MSDBSchema.insert(row, in: db) }
+        }
     }
 }
