@@ -38,6 +38,10 @@ enum Fixture {
             firstRecoveryForkGuid: fork, lastRecoveryForkGuid: toFork ?? fork, forkPointLsn: forkPoint.map(at))
     }
 
+    static func plan(_ backups: [BackupSet], stopAt: LSN? = nil) -> RestorePlan {
+        RestorePlanner(history: BackupHistory(backups), database: database).plan(stopAt: stopAt)
+    }
+
     static func replay(_ backups: [BackupSet]) -> RestorePlan {
         RestoreReplay.replay(backups, database: database)
     }
