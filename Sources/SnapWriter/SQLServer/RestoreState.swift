@@ -10,6 +10,12 @@ public struct RestoreState: Sendable, Equatable {
 
     public init() {}
 
+    /// A database known only by its redo point and fork: all a log's fit depends on.
+    init(redoPoint: LSN, recoveryFork: String?) {
+        self.redoPoint = redoPoint
+        self.recoveryFork = recoveryFork
+    }
+
     /// The error RESTORE raises for this backup now, or nil when it applies.
     public func error(restoring backup: BackupSet) -> RestoreError? {
         switch backup.type {
@@ -43,12 +49,15 @@ public struct RestoreState: Sendable, Equatable {
 
     /// Moves on after a backup `error(restoring:)` accepted.
     mutating func advance(past backup: BackupSet) {
-        if backup.type == .database {
-            full = backup
-            recoveryFork = nil
-        }
+        if backup.type == .database { full = backup }
         redoPoint = backup.lastLsn
-        recoveryFork = backup.lastRecoveryForkGuid ?? backup.firstRecoveryForkGuid ?? recoveryFork
+        recoveryFork = Self.fork(after: backup, from: backup.type == .database ? nil : recoveryFork)
+    }
+
+    /// The fork a database is on after a backup: the backup's own when its row says, else
+    /// still the one it was on.
+    static func fork(after backup: BackupSet, from fork: String?) -> String? {
+        backup.lastRecoveryForkGuid ?? backup.firstRecoveryForkGuid ?? fork
     }
 
     /// A log continues the database's recovery path when it starts on the database's fork,

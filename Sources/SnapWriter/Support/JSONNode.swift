@@ -2,7 +2,7 @@
 /// exactly as written (numeric LSNs exceed both 2^53 and 2^64), object members in order and
 /// with duplicates, and where in the text each value starts, so errors can point at it.
 public struct JSONNode: Sendable, Equatable {
-    public indirect enum Kind: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
         case null
         case bool(Bool)
         /// The number's text as written, already checked against JSON's number grammar.
