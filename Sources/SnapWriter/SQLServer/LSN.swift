@@ -61,6 +61,9 @@ public struct LSN: Hashable, Comparable, Sendable, CustomStringConvertible {
             guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else { return nil }
             let isHexForm = hasPrefix || (parts[0].count == 8 && parts[1].count == 8 && parts[2].count == 4)
             let radix = isHexForm ? 16 : 10
+            // Integer parsing alone would take "+40" and "-0": a part is digits only.
+            let isDigit: (Character) -> Bool = { $0.isASCII && (isHexForm ? $0.isHexDigit : $0.isWholeNumber) }
+            guard parts.allSatisfy({ $0.allSatisfy(isDigit) }) else { return nil }
             guard let v = UInt32(parts[0], radix: radix), let b = UInt32(parts[1], radix: radix),
                 let s = UInt16(parts[2], radix: radix)
             else { return nil }
