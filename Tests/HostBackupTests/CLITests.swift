@@ -135,3 +135,26 @@ import Testing
         #expect(missing.stderr.contains("/nonexistent/scenario.yaml"))
     }
 }
+
+@Suite struct RunArtifactTests {
+    @Test func runOutComposesWithChain() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snapwriter-out-\(UUID().uuidString)")
+        let run = try CLIProcess.run(["run", "examples/three-vms-2012-sp2-cu2.yaml", "--out", directory.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        for name in ["result.json", "events.jsonl", "history.json", "junit.xml", "msdb.sqlite"] {
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), "\(name)")
+        }
+        let sqlite = try Data(contentsOf: directory.appendingPathComponent("msdb.sqlite"))
+        #expect(sqlite.starts(with: Data("SQLite format 3".utf8)))
+        let history = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: directory.appendingPathComponent("history.json"))) as? [[String: Any]]
+        #expect(history?.count == 3)
+        #expect(Set(history?.compactMap { $0["server_name"] as? String } ?? []) == ["VM1", "VM3"])
+        let chain = try CLIProcess.run(["chain", directory.appendingPathComponent("history.json").path,
+                                        "--database", "Sales", "--format", "json"])
+        #expect(chain.status == 0, "\(chain.stderr)")
+        let plan = try JSONSerialization.jsonObject(with: Data(chain.stdout.utf8)) as? [String: Any]
+        #expect(plan?["restorable"] as? Bool == true)
+        #expect((plan?["sequence"] as? [Int])?.count == 1)
+    }
+}
