@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file descriptor with the few calls the store needs, each failing with the errno text.
+struct PosixFile: ~Copyable {
+    let descriptor: Int32
+    let path: String
+
+    init(path: String, flags: Int32, mode: mode_t = 0o644) throws(VolumeError) {
+        let fd = open(path, flags | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw VolumeError.posix("open \(path)") }
+        descriptor = fd
+        self.path = path
+    }
+
+    deinit { close(descriptor) }
+
+    func read(count: Int, at offset: Int) throws(VolumeError) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VolumeError.posix("read \(path)")
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return Array(buffer.prefix(done))
+    }
+
+    func write(_ bytes: [UInt8], at offset: Int) throws(VolumeError) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VolumeError.posix("write \(path)")
+            }
+            done += n
+        }
+    }
+
+    func size() throws(VolumeError) -> Int {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw VolumeError.posix("stat \(path)") }
+        return Int(status.st_size)
+    }
+
+    func sync() throws(VolumeError) {
+        guard fsync(descriptor) == 0 else { throw VolumeError.posix("fsync \(path)") }
+    }
+}
+
+extension VolumeError {
+    /// The current errno, as `strerror` words, for the operation named.
+    static func posix(_ operation: String, volume: String = "") -> VolumeError {
+        VolumeError(volume: volume, message: "\(operation): \(String(cString: strerror(errno)))")
+    }
+}
