@@ -1,0 +1,38 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import SnapWriter
+
+@Suite struct FreezeGateTests {
+    @Test func heldOperationsParkInOrderAndComeBackOnRelease() {
+        let gate = FreezeGate<Int>()
+        #expect(gate.enter(orPark: 0))
+        gate.leave()
+        gate.hold()
+        #expect(!gate.enter(orPark: 1))
+        #expect(!gate.enter(orPark: 2))
+        #expect(gate.parkedCount == 2)
+        #expect(gate.release() == [1, 2])
+        #expect(gate.enter(orPark: 3))
+        gate.leave()
+        #expect(gate.parkedCount == 0)
+    }
+
+    @Test func holdWaitsForOperationsInFlight() {
+        let gate = FreezeGate<Int>()
+        #expect(gate.enter(orPark: 0))
+        let finished = Mutex(false)
+        let holder = Thread {
+            gate.hold()
+            finished.withLock { $0 = true }
+        }
+        holder.start()
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(finished.withLock { $0 } == false, "an in-flight write keeps the hold from completing")
+        #expect(!gate.enter(orPark: 1), "new writes park as soon as the hold begins")
+        gate.leave()
+        for _ in 0..<200 where !finished.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(finished.withLock { $0 })
+        #expect(gate.release() == [1])
+    }
+}
