@@ -16,4 +16,38 @@ int CFuse_deviceUsable(void) {
     close(fd);
     return 1;
 }
+
+struct fuse_session *CFuse_sessionNew(int argc, char **argv, const struct fuse_lowlevel_ops *ops, void *userdata) {
+    struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
+    struct fuse_session *session = fuse_session_new(&args, ops, sizeof(*ops), userdata);
+    fuse_opt_free_args(&args);
+    return session;
+}
+
+int CFuse_sessionLoopMultiThreaded(struct fuse_session *session, unsigned int maxIdleThreads) {
+    struct fuse_loop_config *config = fuse_loop_cfg_create();
+    if (config == NULL) {
+        return -1;
+    }
+    fuse_loop_cfg_set_max_threads(config, 16);
+    fuse_loop_cfg_set_idle_threads(config, maxIdleThreads);
+    int result = fuse_session_loop_mt(session, config);
+    fuse_loop_cfg_destroy(config);
+    return result;
+}
+
+void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int maxWrite) {
+    connection->want &= ~FUSE_CAP_WRITEBACK_CACHE;
+    if (maxWrite > 0) {
+        connection->max_write = maxWrite;
+    }
+}
+
+void CFuse_setDirectIO(struct fuse_file_info *info, int on) {
+    info->direct_io = on ? 1 : 0;
+}
+
+void CFuse_setKeepCache(struct fuse_file_info *info, int on) {
+    info->keep_cache = on ? 1 : 0;
+}
 #endif

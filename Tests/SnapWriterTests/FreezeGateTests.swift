@@ -36,3 +36,21 @@ import Testing
         #expect(gate.release() == [1])
     }
 }
+
+@Suite struct FreezeGateReplayTests {
+    @Test func replayKeepsOperationsArrivingMeanwhileBehindTheParkedOnes() {
+        let gate = FreezeGate<Int>()
+        gate.hold()
+        _ = gate.enter(orPark: 1)
+        _ = gate.enter(orPark: 2)
+        var order: [Int] = []
+        gate.release { value in
+            order.append(value)
+            if value == 1 { #expect(!gate.enter(orPark: 3), "still held while replaying") }
+        }
+        #expect(order == [1, 2, 3])
+        #expect(!gate.isHolding)
+        #expect(gate.enter(orPark: 4))
+        gate.leave()
+    }
+}

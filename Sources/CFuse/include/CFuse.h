@@ -14,6 +14,20 @@ int CFuse_version(void);
 
 /// True when /dev/fuse can be opened for reading and writing by this process.
 int CFuse_deviceUsable(void);
+
+/// fuse_session_new with FUSE_ARGS_INIT over argv (argv[0] is the program name).
+struct fuse_session *CFuse_sessionNew(int argc, char **argv, const struct fuse_lowlevel_ops *ops, void *userdata);
+
+/// The multi-threaded loop with a loop configuration (fuse_session_loop_mt is a macro).
+int CFuse_sessionLoopMultiThreaded(struct fuse_session *session, unsigned int maxIdleThreads);
+
+/// The connection options set in the init callback: no writeback cache, so a held write
+/// really stalls its writer; max_write as given.
+void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int maxWrite);
+
+/// fuse_file_info bit-fields, which Swift cannot reach.
+void CFuse_setDirectIO(struct fuse_file_info *info, int on);
+void CFuse_setKeepCache(struct fuse_file_info *info, int on);
 #endif
 
 #endif

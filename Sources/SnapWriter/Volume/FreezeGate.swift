@@ -51,6 +51,20 @@ public final class FreezeGate<Parked>: @unchecked Sendable {
         }
     }
 
+    /// Replays the parked operations in arrival order, then releases the hold. Operations
+    /// arriving during the replay park behind it, so none overtakes an older one.
+    public func release(replaying replay: (Parked) -> Void) {
+        while true {
+            let batch: [Parked] = lock.withLock {
+                if parked.isEmpty { holding = false }
+                defer { parked.removeAll() }
+                return parked
+            }
+            if batch.isEmpty { return }
+            for operation in batch { replay(operation) }
+        }
+    }
+
     public var isHolding: Bool { lock.withLock { holding } }
     public var parkedCount: Int { lock.withLock { parked.count } }
 }
