@@ -38,7 +38,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SnapWriterTests", dependencies: ["SnapWriter", "CFuse"]),
+        .testTarget(
+            name: "SnapWriterTests",
+            dependencies: ["SnapWriter", "CFuse", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "HostBackupTests", dependencies: ["HostBackup", "SnapWriter"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@
 
 #ifdef __linux__
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int CFuse_version(void) {
@@ -41,6 +42,14 @@ void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int m
     if (maxWrite > 0) {
         connection->max_write = maxWrite;
     }
+}
+
+long CFuse_utimeNow(void) {
+    return UTIME_NOW;
+}
+
+long CFuse_utimeOmit(void) {
+    return UTIME_OMIT;
 }
 
 void CFuse_setDirectIO(struct fuse_file_info *info, int on) {

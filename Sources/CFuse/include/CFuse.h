@@ -25,6 +25,10 @@ int CFuse_sessionLoopMultiThreaded(struct fuse_session *session, unsigned int ma
 /// really stalls its writer; max_write as given.
 void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int maxWrite);
 
+/// UTIME_NOW and UTIME_OMIT, macros Swift cannot import.
+long CFuse_utimeNow(void);
+long CFuse_utimeOmit(void);
+
 /// fuse_file_info bit-fields, which Swift cannot reach.
 void CFuse_setDirectIO(struct fuse_file_info *info, int on);
 void CFuse_setKeepCache(struct fuse_file_info *info, int on);

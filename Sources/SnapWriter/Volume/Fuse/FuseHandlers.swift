@@ -1,0 +1,248 @@
+import CFuse
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The file system operations: plain system calls on the live files, with the gate and the
+/// copy-on-write store in front of every change.
+extension FuseVolumeServer {
+    static let attributeTimeout = 1.0
+
+    private func attributes(_ relative: String) -> stat? {
+        var status = stat()
+        guard lstat(backingPath(relative), &status) == 0 else { return nil }
+        status.st_ino = ino_t(nodes.kernelInode(UInt64(status.st_ino)))
+        return status
+    }
+
+    private func replyEntry(_ request: fuse_req_t?, _ relative: String) {
+        guard let status = attributes(relative) else {
+            replyError(request, errno)
+            return
+        }
+        nodes.remember(UInt64(status.st_ino), at: relative)
+        var entry = fuse_entry_param()
+        entry.ino = UInt64(status.st_ino)
+        entry.attr = status
+        entry.attr_timeout = Self.attributeTimeout
+        entry.entry_timeout = Self.attributeTimeout
+        fuse_reply_entry(request, &entry)
+    }
+
+    func lookup(_ request: fuse_req_t?, _ parent: UInt64, _ name: String) {
+        guard let parentPath = nodes.path(of: parent) else { return replyError(request, ENOENT) }
+        replyEntry(request, FuseNodeTable.child(parentPath, name))
+    }
+
+    func getattr(_ request: fuse_req_t?, _ inode: UInt64) {
+        guard let path = nodes.path(of: inode), var status = attributes(path) else { return replyError(request, ENOENT) }
+        fuse_reply_attr(request, &status, Self.attributeTimeout)
+    }
+
+    func setattr(_ request: fuse_req_t?, _ inode: UInt64, _ wanted: stat, _ toSet: Int32,
+                 _ info: UnsafeMutablePointer<fuse_file_info>?) {
+        let handle = info.map { Int32(truncatingIfNeeded: $0.pointee.fh) }
+        let requestBox = RequestBox(request)
+        gated { [self] in
+            let request = requestBox.request
+            guard let path = nodes.path(of: inode) else { return replyError(request, ENOENT) }
+            let full = backingPath(path)
+            if toSet & FUSE_SET_ATTR_SIZE != 0 {
+                do {
+                    try store.willTruncate(inode: inode, to: Int(wanted.st_size))
+                } catch {
+                    return replyError(request, EIO)
+                }
+                let result = handle.map { ftruncate($0, wanted.st_size) } ?? truncate(full, wanted.st_size)
+                if result != 0 { return replyError(request, errno) }
+            }
+            if toSet & FUSE_SET_ATTR_MODE != 0, chmod(full, wanted.st_mode) != 0 { return replyError(request, errno) }
+            if toSet & (FUSE_SET_ATTR_ATIME | FUSE_SET_ATTR_MTIME) != 0 {
+                var times = [timespec(tv_sec: 0, tv_nsec: Int(CFuse_utimeOmit())), timespec(tv_sec: 0, tv_nsec: Int(CFuse_utimeOmit()))]
+                if toSet & FUSE_SET_ATTR_ATIME_NOW != 0 { times[0].tv_nsec = Int(CFuse_utimeNow()) }
+                else if toSet & FUSE_SET_ATTR_ATIME != 0 { times[0] = wanted.st_atim }
+                if toSet & FUSE_SET_ATTR_MTIME_NOW != 0 { times[1].tv_nsec = Int(CFuse_utimeNow()) }
+                else if toSet & FUSE_SET_ATTR_MTIME != 0 { times[1] = wanted.st_mtim }
+                if utimensat(AT_FDCWD, full, &times, 0) != 0 { return replyError(request, errno) }
+            }
+            guard var status = attributes(path) else { return replyError(request, errno) }
+            fuse_reply_attr(request, &status, Self.attributeTimeout)
+        }
+    }
+
+    func open(_ request: fuse_req_t?, _ inode: UInt64, _ info: UnsafeMutablePointer<fuse_file_info>) {
+        guard let path = nodes.path(of: inode) else { return replyError(request, ENOENT) }
+        // Writes go to the server unbuffered, so a hold stalls the writer for exactly the hold.
+        let flags = info.pointee.flags & ~(O_APPEND | O_CREAT | O_EXCL | O_NOCTTY)
+        let fd = Glibc.open(backingPath(path), flags | O_CLOEXEC)
+        guard fd >= 0 else { return replyError(request, errno) }
+        info.pointee.fh = UInt64(fd)
+        fuse_reply_open(request, info)
+    }
+
+    func create(_ request: fuse_req_t?, _ parent: UInt64, _ name: String, _ mode: mode_t,
+                _ info: UnsafeMutablePointer<fuse_file_info>) {
+        let requestBox = RequestBox(request)
+        let infoBox = InfoBox(info)
+        gated { [self] in
+            let request = requestBox.request
+            let info = infoBox.info
+            guard let parentPath = nodes.path(of: parent) else { return replyError(request, ENOENT) }
+            let relative = FuseNodeTable.child(parentPath, name)
+            let flags = info.pointee.flags & ~(O_APPEND | O_NOCTTY)
+            let fd = Glibc.open(backingPath(relative), flags | O_CREAT | O_CLOEXEC, mode)
+            guard fd >= 0 else { return replyError(request, errno) }
+            do {
+                try store.register(livePath: relative)
+            } catch {
+                close(fd)
+                return replyError(request, EIO)
+            }
+            guard let status = attributes(relative) else {
+                close(fd)
+                return replyError(request, errno)
+            }
+            nodes.remember(UInt64(status.st_ino), at: relative)
+            var entry = fuse_entry_param()
+            entry.ino = UInt64(status.st_ino)
+            entry.attr = status
+            entry.attr_timeout = Self.attributeTimeout
+            entry.entry_timeout = Self.attributeTimeout
+            info.pointee.fh = UInt64(fd)
+            fuse_reply_create(request, &entry, info)
+        }
+    }
+
+    func read(_ request: fuse_req_t?, _ size: Int, _ offset: off_t, _ info: UnsafeMutablePointer<fuse_file_info>) {
+        let fd = Int32(truncatingIfNeeded: info.pointee.fh)
+        var buffer = [UInt8](repeating: 0, count: size)
+        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, size, offset) }
+        guard count >= 0 else { return replyError(request, errno) }
+        buffer.withUnsafeBytes { _ = fuse_reply_buf(request, $0.baseAddress?.assumingMemoryBound(to: CChar.self), count) }
+    }
+
+    func write(_ request: fuse_req_t?, _ inode: UInt64, _ bytes: [UInt8], _ offset: off_t,
+               _ info: UnsafeMutablePointer<fuse_file_info>) {
+        let fd = Int32(truncatingIfNeeded: info.pointee.fh)
+        let requestBox = RequestBox(request)
+        gated { [self] in
+            let request = requestBox.request
+            do {
+                try store.willModify(inode: inode, offset: Int(offset), length: bytes.count)
+            } catch {
+                return replyError(request, EIO)
+            }
+            let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, bytes.count, offset) }
+            guard written >= 0 else { return replyError(request, errno) }
+            fuse_reply_write(request, written)
+        }
+    }
+
+    func fsync(_ request: fuse_req_t?, _ info: UnsafeMutablePointer<fuse_file_info>) {
+        let fd = Int32(truncatingIfNeeded: info.pointee.fh)
+        let requestBox = RequestBox(request)
+        gated {
+            replyError(requestBox.request, Glibc.fsync(fd) == 0 ? 0 : errno)
+        }
+    }
+
+    func opendir(_ request: fuse_req_t?, _ inode: UInt64, _ info: UnsafeMutablePointer<fuse_file_info>) {
+        guard nodes.path(of: inode) != nil else { return replyError(request, ENOENT) }
+        fuse_reply_open(request, info)
+    }
+
+    func readdir(_ request: fuse_req_t?, _ inode: UInt64, _ size: Int, _ offset: off_t) {
+        guard let path = nodes.path(of: inode) else { return replyError(request, ENOENT) }
+        let names = [".", ".."] + ((try? FileManager.default.contentsOfDirectory(atPath: backingPath(path))) ?? []).sorted()
+        var buffer = [CChar](repeating: 0, count: size)
+        var used = 0
+        for (index, name) in names.enumerated() where index >= Int(offset) {
+            var status = stat()
+            if name == "." || name == ".." {
+                status.st_mode = S_IFDIR
+            } else if lstat(backingPath(FuseNodeTable.child(path, name)), &status) != 0 {
+                continue
+            }
+            status.st_ino = ino_t(nodes.kernelInode(UInt64(status.st_ino)))
+            let needed = buffer.withUnsafeMutableBufferPointer { pointer in
+                fuse_add_direntry(request, pointer.baseAddress! + used, size - used, name, &status, off_t(index + 1))
+            }
+            if needed > size - used { break }
+            used += needed
+        }
+        buffer.withUnsafeBufferPointer { _ = fuse_reply_buf(request, $0.baseAddress, used) }
+    }
+
+    func mkdir(_ request: fuse_req_t?, _ parent: UInt64, _ name: String, _ mode: mode_t) {
+        let requestBox = RequestBox(request)
+        gated { [self] in
+            let request = requestBox.request
+            guard let parentPath = nodes.path(of: parent) else { return replyError(request, ENOENT) }
+            let relative = FuseNodeTable.child(parentPath, name)
+            guard Glibc.mkdir(backingPath(relative), mode) == 0 else { return replyError(request, errno) }
+            replyEntry(request, relative)
+        }
+    }
+
+    func remove(_ request: fuse_req_t?, _ parent: UInt64, _ name: String, directory: Bool) {
+        let requestBox = RequestBox(request)
+        gated { [self] in
+            let request = requestBox.request
+            guard let parentPath = nodes.path(of: parent) else { return replyError(request, ENOENT) }
+            let relative = FuseNodeTable.child(parentPath, name)
+            var status = stat()
+            guard lstat(backingPath(relative), &status) == 0 else { return replyError(request, errno) }
+            let result = directory ? Glibc.rmdir(backingPath(relative)) : Glibc.unlink(backingPath(relative))
+            guard result == 0 else { return replyError(request, errno) }
+            if !directory { store.didUnlink(inode: UInt64(status.st_ino)) }
+            nodes.forget(path: relative)
+            replyError(request, 0)
+        }
+    }
+
+    func rename(_ request: fuse_req_t?, _ parent: UInt64, _ name: String, _ newParent: UInt64, _ newName: String,
+                _ flags: UInt32) {
+        let requestBox = RequestBox(request)
+        gated { [self] in
+            let request = requestBox.request
+            guard flags == 0 else { return replyError(request, EINVAL) }
+            guard let from = nodes.path(of: parent), let to = nodes.path(of: newParent) else {
+                return replyError(request, ENOENT)
+            }
+            let old = FuseNodeTable.child(from, name)
+            let new = FuseNodeTable.child(to, newName)
+            var replaced = stat()
+            let replacesFile = lstat(backingPath(new), &replaced) == 0 && replaced.st_mode & S_IFMT == S_IFREG
+            guard Glibc.rename(backingPath(old), backingPath(new)) == 0 else { return replyError(request, errno) }
+            if replacesFile { store.didUnlink(inode: UInt64(replaced.st_ino)) }
+            nodes.forget(path: new)
+            nodes.moved(from: old, to: new)
+            replyError(request, 0)
+        }
+    }
+
+    func statfs(_ request: fuse_req_t?) {
+        var info = statvfs()
+        guard statvfs(store.liveRoot, &info) == 0 else { return replyError(request, errno) }
+        fuse_reply_statfs(request, &info)
+    }
+}
+
+/// A request pointer carried into a parked operation, answered later from another thread,
+/// which libfuse allows once the payload was copied out of its buffer.
+struct RequestBox: @unchecked Sendable {
+    let request: fuse_req_t?
+    init(_ request: fuse_req_t?) { self.request = request }
+}
+
+/// The file info of a parked create, which libfuse keeps alive until the reply.
+struct InfoBox: @unchecked Sendable {
+    let info: UnsafeMutablePointer<fuse_file_info>
+    init(_ info: UnsafeMutablePointer<fuse_file_info>) { self.info = info }
+}
+
+/// fuse_reply_err without its status, for the guard-and-return style of the handlers.
+func replyError(_ request: fuse_req_t?, _ code: Int32) {
+    _ = fuse_reply_err(request, code)
+}

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+@testable import SnapWriter
+
+/// A real mount: the live files through the kernel, the hold stalling writers, snapshots.
+@Suite(.serialized, .enabled(if: FuseAvailability.deviceUsable || FuseLinkTests.fuseRequired,
+                             "/dev/fuse cannot be opened here; FUSE tests are skipped"))
+final class FuseVolumeServerTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("fuse-\(UUID().uuidString)").path
+    var mountpoint: String { root + "/mnt" }
+    var server: FuseVolumeServer!
+    var loop: Thread!
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: mountpoint, withIntermediateDirectories: true)
+        let store = try CopyOnWriteStore.create(directory: root + "/volume", blockSize: 4096)
+        server = try FuseVolumeServer(store: store, mountpoint: mountpoint)
+        try server.mount()
+        let server = self.server!
+        loop = Thread { server.run() }
+        loop.start()
+    }
+
+    deinit {
+        // Answer anything a failed test left parked, so no writer stays blocked.
+        server.release()
+        server.stop()
+        // A request nudges the loop so it sees the exit flag.
+        _ = try? FileManager.default.contentsOfDirectory(atPath: mountpoint)
+        for _ in 0..<200 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    @Test func filesWrittenThroughTheMountLandInTheLiveStore() throws {
+        let path = mountpoint + "/data/a.txt"
+        try FileManager.default.createDirectory(atPath: mountpoint + "/data", withIntermediateDirectories: true)
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "hello")
+        #expect(try String(contentsOfFile: root + "/volume/live/data/a.txt", encoding: .utf8) == "hello")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mountpoint + "/data") == ["a.txt"])
+        try FileManager.default.moveItem(atPath: path, toPath: mountpoint + "/data/b.txt")
+        #expect(try String(contentsOfFile: mountpoint + "/data/b.txt", encoding: .utf8) == "hello")
+        try FileManager.default.removeItem(atPath: mountpoint + "/data/b.txt")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mountpoint + "/data").isEmpty)
+    }
+
+    @Test func aHeldVolumeStallsWritersUntilRelease() throws {
+        let path = mountpoint + "/held.bin"
+        let other = mountpoint + "/other.bin"
+        try Data(repeating: 1, count: 8192).write(to: URL(fileURLWithPath: path))
+        try Data(repeating: 5, count: 10).write(to: URL(fileURLWithPath: other))
+        server.hold()
+        let done = Mutex(false)
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: path)!
+            handle.seek(toFileOffset: 0)
+            handle.write(Data(repeating: 2, count: 100))
+            try? handle.synchronize()
+            try? handle.close()
+            done.withLock { $0 = true }
+        }
+        writer.start()
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(done.withLock { $0 } == false, "the write must wait for the release")
+        // The kernel keeps the written file locked until its write is answered, so reads go
+        // on elsewhere: other files.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)).first == 5, "reads go on while held")
+        server.release()
+        for _ in 0..<300 where !done.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(done.withLock { $0 })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).first == 2)
+    }
+
+    @Test func aSnapshotThroughTheMountKeepsThePointInTime() throws {
+        let path = mountpoint + "/db.mdf"
+        try Data(repeating: 7, count: 3 * 4096).write(to: URL(fileURLWithPath: path))
+        let snapshot = try server.snapshot(id: "s1")
+        let handle = FileHandle(forWritingAtPath: path)!
+        handle.seek(toFileOffset: 4096)
+        handle.write(Data(repeating: 9, count: 4096))
+        try handle.close()
+        let old = try server.store.read(snapshot: snapshot.id, path: "db.mdf", offset: 0, count: 3 * 4096)
+        #expect(old == [UInt8](repeating: 7, count: 3 * 4096))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path))[4096] == 9)
+    }
+
+    /// SQLite through the mount: rows committed before the freeze are in the snapshot, and
+    /// an insert attempted while frozen waits, then lands after the thaw.
+    @Test func sqliteOnTheMountSnapshotsExactlyTheCommittedRows() throws {
+        let database = try DatabaseQueue(path: mountpoint + "/app.sqlite")
+        try database.write { db in
+            try db.execute(sql: "CREATE TABLE orders (id INTEGER PRIMARY KEY, item TEXT)")
+            for id in 1...50 { try db.execute(sql: "INSERT INTO orders (id, item) VALUES (?, ?)", arguments: [id, "item \(id)"]) }
+        }
+        server.hold()
+        let inserted = Mutex(false)
+        let writer = Thread {
+            try? database.write { db in try db.execute(sql: "INSERT INTO orders (id, item) VALUES (51, 'late')") }
+            inserted.withLock { $0 = true }
+        }
+        writer.start()
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(inserted.withLock { $0 } == false, "the insert waits while the volume is frozen")
+        let snapshot = try server.snapshot(id: "frozen")
+        server.release()
+        for _ in 0..<300 where !inserted.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(inserted.withLock { $0 })
+
+        let size = snapshot.manifest.entry(at: "app.sqlite")!.size
+        let copy = root + "/app-snapshot.sqlite"
+        let bytes = try server.store.read(snapshot: snapshot.id, path: "app.sqlite", offset: 0, count: size)
+        try Data(bytes).write(to: URL(fileURLWithPath: copy))
+        let restored = try DatabaseQueue(path: copy)
+        let ids = try restored.read { db in try Int.fetchAll(db, sql: "SELECT id FROM orders ORDER BY id") }
+        #expect(ids == Array(1...50))
+        let live = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM orders") }
+        #expect(live == 51)
+    }
+}
