@@ -1,0 +1,49 @@
+/// How log moves from a primary to its secondaries (reference §4, seed 004). The send
+/// queue is log the primary has written and a secondary has not hardened; the redo queue
+/// is log a secondary has hardened and not redone.
+extension SQLEngine {
+    /// Whether the primary can ship log to a secondary now: both run, both are connected,
+    /// and the secondary's data movement is not suspended.
+    public func isLinked(_ secondary: AvailabilityReplica, in group: AvailabilityGroup) -> Bool {
+        guard let primary = group.primary, secondary.role == .secondary,
+            let primaryInstance = instance(named: primary.serverName),
+            let secondaryInstance = instance(named: secondary.serverName)
+        else { return false }
+        return primary.connected && secondary.connected && primaryInstance.isRunning && secondaryInstance.isRunning
+            && secondary.synchronizationState != .notSynchronizing
+    }
+
+    /// A synchronous-commit secondary that is SYNCHRONIZED hardens each transaction before
+    /// it commits, so it has no send queue; any other linked secondary receives log at its
+    /// send rate. Redo goes on at the redo rate while data movement is not suspended.
+    func replicate(over elapsed: Duration) {
+        let seconds = elapsed.milliseconds / 1000
+        for group in groups {
+            guard let primary = group.primary, let source = instance(named: primary.serverName) else { continue }
+            for secondary in group.secondaries {
+                guard let target = instance(named: secondary.serverName) else { continue }
+                let linked = isLinked(secondary, in: group)
+                let hardensAtCommit = secondary.availabilityMode == .synchronousCommit
+                    && secondary.synchronizationState == .synchronized
+                for name in group.databases {
+                    guard let primaryCopy = source.database(named: name), let copy = target.database(named: name)
+                    else { continue }
+                    let end = primaryCopy.log.bytesWritten
+                    var progress = copy.progress
+                    if linked {
+                        progress.hardened = hardensAtCommit
+                            ? end : min(end, progress.hardened + Self.bytes(secondary.logSendRateKBps, seconds))
+                    }
+                    if target.isRunning, secondary.synchronizationState != .notSynchronizing {
+                        progress.redone = min(progress.hardened, progress.redone + Self.bytes(secondary.redoRateKBps, seconds))
+                    }
+                    copy.progress = progress
+                }
+            }
+        }
+    }
+
+    static func bytes(_ kilobytesPerSecond: Double, _ seconds: Double) -> UInt64 {
+        UInt64(max(0, kilobytesPerSecond * 1024 * seconds))
+    }
+}
