@@ -22,7 +22,7 @@ struct ScenarioParserStepTests {
         Refusal("bare unknown step", step("snapshot"), at: 13, 5, key: "steps[0]",
                 "unknown value 'snapshot'; allowed: \(kinds)"),
         Refusal("backup unknown key", step("backup: { vm: VM1, database: Sales, type: full, verify: true }"),
-                at: 13, 53, key: "steps[0].backup", "unknown key 'verify'; allowed: vm, database, type, copyOnly, onlyIfPreferred"),
+                at: 13, 53, key: "steps[0].backup", "unknown key 'verify'; allowed: vm, database, type, copyOnly, onlyIfPreferred, wait, inTransaction"),
         Refusal("backup type missing", step("backup: { vm: VM1, database: Sales }"),
                 at: 13, 13, key: "steps[0].backup.type", "missing required key 'type'; allowed: full, differential, log"),
         Refusal("backup type unknown", step("backup: { vm: VM1, database: Sales, type: incremental }"),

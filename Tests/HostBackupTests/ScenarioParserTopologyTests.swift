@@ -118,7 +118,7 @@ struct ScenarioParserTopologyTests {
                 at: 9, 26, key: "availabilityGroups[0].replicas[0].role", "unknown value 'leader'; allowed: primary, secondary"),
         Refusal("replica unknown key", group("  - name: AG1\n    replicas:\n      - { vm: VM1, role: primary, priority: 5 }"),
                 at: 9, 35, key: "availabilityGroups[0].replicas[0]",
-                "unknown key 'priority'; allowed: vm, role, availabilityMode, backupPriority, synchronizationState, connected"),
+                "unknown key 'priority'; allowed: vm, role, availabilityMode, backupPriority, synchronizationState, connected, logSendRateKBps, redoRateKBps"),
         Refusal("backup priority above 100", group("  - name: AG1\n    replicas:\n      - { vm: VM1, role: primary, backupPriority: 101 }"),
                 at: 9, 51, key: "availabilityGroups[0].replicas[0].backupPriority", "101 is out of range; allowed: 0..100"),
         Refusal("backup priority negative", group("  - name: AG1\n    replicas:\n      - { vm: VM1, role: primary, backupPriority: -1 }"),

@@ -10,6 +10,9 @@ public final class AvailabilityReplica {
     public var logSendRateKBps: Double
     /// How fast this replica redoes hardened log when it is a secondary (redo_rate).
     public var redoRateKBps: Double
+    /// Redo stays at least this far behind the log it hardens (a stalled or delayed redo
+    /// thread); zero lets it catch up at the redo rate.
+    public var redoLag: Duration = .zero
 
     /// Modelled rates: a LAN link and a redo thread well ahead of the default workload's
     /// 50 KB/s, so queues only build when a scenario slows them or cuts the link.

@@ -15,7 +15,8 @@ extension SQLEngine {
 
     /// A synchronous-commit secondary that is SYNCHRONIZED hardens each transaction before
     /// it commits, so it has no send queue; any other linked secondary receives log at its
-    /// send rate. Redo goes on at the redo rate while data movement is not suspended.
+    /// send rate. Redo goes on at the redo rate while data movement is not suspended, never
+    /// closer to the end than the replica's redo lag.
     func replicate(over elapsed: Duration) {
         let seconds = elapsed.milliseconds / 1000
         for group in groups {
@@ -35,7 +36,9 @@ extension SQLEngine {
                             ? end : min(end, progress.hardened + Self.bytes(secondary.logSendRateKBps, seconds))
                     }
                     if target.isRunning, secondary.synchronizationState != .notSynchronizing {
-                        progress.redone = min(progress.hardened, progress.redone + Self.bytes(secondary.redoRateKBps, seconds))
+                        let reachable = min(progress.hardened, primaryCopy.log.offset(atTime: clock.now - secondary.redoLag))
+                        let redone = min(reachable, progress.redone + Self.bytes(secondary.redoRateKBps, seconds))
+                        progress.redone = max(progress.redone, redone)
                     }
                     copy.progress = progress
                 }
