@@ -14,8 +14,8 @@ extension SQLEngine {
     }
 
     /// A synchronous-commit secondary that is SYNCHRONIZED hardens each transaction before
-    /// it commits, so it has no send queue; any other linked secondary receives log at its
-    /// send rate. Redo goes on at the redo rate while data movement is not suspended, never
+    /// it commits, so it has no send queue once it has caught up; any other linked
+    /// secondary receives log at its send rate. Redo goes on at the redo rate while data movement is not suspended, never
     /// closer to the end than the replica's redo lag.
     func replicate(over elapsed: Duration) {
         let seconds = elapsed.milliseconds / 1000
@@ -32,7 +32,10 @@ extension SQLEngine {
                     let end = primaryCopy.log.bytesWritten
                     var progress = copy.progress
                     if linked {
-                        progress.hardened = hardensAtCommit
+                        // Until a backlog left by a cut link is shipped, even a synchronous
+                        // replica receives at its send rate.
+                        let caughtUp = progress.hardened >= primaryCopy.log.offset(atTime: clock.now - elapsed)
+                        progress.hardened = hardensAtCommit && caughtUp
                             ? end : min(end, progress.hardened + Self.bytes(secondary.logSendRateKBps, seconds))
                     }
                     if target.isRunning, secondary.synchronizationState != .notSynchronizing {
