@@ -175,4 +175,28 @@ import Testing
         let recovery = result.world.engine.achievedRecoveryPoint(of: result.sqlDatabase("VM1", "Sales")!)
         #expect(recovery.plan.sequence.map(\.backupSetId) == [result.row(0)!.backupSetId] + logs.map(\.backupSetId))
     }
+
+    @Test func aLogBackupRunningOnThePrimaryHoldsItsLockAgainstASecondary() throws {
+        let result = try EngineFixtures.run(EngineFixtures.group(steps: Self.chainStart + """
+
+              - backup: { vm: VM1, database: Sales, type: log, wait: false }
+              - backup: { vm: VM2, database: Sales, type: log }
+            """))
+        #expect(result.step(3).msg == 35294)
+        let refusal = try #require(result.trace("LogBackupHandshake", in: "VM1").first)
+        #expect(refusal.detail == "step 4: VM1 cannot take its backup lock on Sales: the log backup on VM1 holds it")
+        #expect(result.row(2) != nil, "the primary's own log backup finished")
+    }
+
+    @Test func aPrimaryLogBackupWaitsForASecondarysHandshake() throws {
+        let result = try EngineFixtures.run(EngineFixtures.group(steps: Self.chainStart + """
+
+              - backup: { vm: VM2, database: Sales, type: log, wait: false }
+              - backup: { vm: VM1, database: Sales, type: log }
+            """))
+        let (secondary, primary) = try (#require(result.row(2)), #require(result.row(3)))
+        #expect(primary.firstLsn == secondary.lastLsn)
+        #expect(primary.backupStartDate == secondary.backupFinishDate)
+        #expect(result.trace("BackupWaiting", in: "VM1").first?.detail == "Sales: waits for the log backup on VM2")
+    }
 }
