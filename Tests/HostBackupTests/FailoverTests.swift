@@ -132,6 +132,15 @@ import Testing
         #expect(result.row(3)?.serverName == "VM2")
     }
 
+    @Test func aReplicaOnAVMThatIsOffIsNoCandidate() throws {
+        let yaml = EngineFixtures.group(steps: "  - workload: { seconds: 10 }")
+            .replacingOccurrences(of: "  - name: VM2\n", with: "  - name: VM2\n    state: off\n")
+        let result = try EngineFixtures.run(yaml)
+        #expect(result.world.instances["VM2"]?.isPreferredBackupReplica("Sales") == false)
+        #expect(result.world.instances["VM1"]?.isPreferredBackupReplica("Sales") == true, "the only candidate left")
+        #expect(result.sqlDatabase("VM2", "Sales")?.progress.hardened == 0)
+    }
+
     @Test func aStandaloneDatabaseIsAlwaysPreferred() throws {
         let result = try EngineFixtures.run(EngineFixtures.group(steps: """
               - backup: { vm: VM1, database: Inventory, type: full, onlyIfPreferred: true }

@@ -43,7 +43,9 @@ public final class World {
                 AvailabilityReplica(serverName: $0.vm, role: $0.role, availabilityMode: $0.availabilityMode,
                                     backupPriority: $0.backupPriority,
                                     synchronizationState: $0.role == .primary ? .synchronized : $0.synchronizationState,
-                                    connected: $0.connected, logSendRateKBps: $0.logSendRateKBps,
+                                    // A VM that is off cannot reach its partners.
+                                    connected: $0.connected && scenario.vm(named: $0.vm)?.state != .off,
+                                    logSendRateKBps: $0.logSendRateKBps,
                                     redoRateKBps: $0.redoRateKBps)
             }
             let group = AvailabilityGroup(name: spec.name, databases: spec.databases,

@@ -39,7 +39,7 @@ extension SQLEngine {
         target.synchronizationState = .synchronized
         record(targetInstance, "FailoverCompleted",
                "\(group.name): \(serverName) is primary, \(oldPrimary.serverName) secondary, after "
-                   + "\(recovery.milliseconds / 1000) s of redo")
+                   + "\(Self.seconds(recovery.milliseconds / 1000)) s of redo")
         return .success(())
     }
 
