@@ -32,6 +32,7 @@ import Testing
         #expect(secondary.sendQueueKB == Int((log.bytesWritten - cut) / 1024))
         #expect(secondary.sendQueueKB > 2000, "a minute of 50 transactions a second")
         #expect(secondary.estimatedDataLossSeconds == 60, "its last hardened commit is a minute old")
+        #expect(secondary.synchronizationState == .notSynchronizing, "it receives no log")
 
         let drained = try EngineFixtures.run(EngineFixtures.group(steps: """
               - workload: { seconds: 10 }
@@ -43,6 +44,7 @@ import Testing
         let after = try #require(drained.sqlDatabase("VM2", "Sales")).progress.hardened
         #expect(after == cut + 10 * 100 * 1024, "ten seconds at 100 KB/s")
         #expect(try state(drained, "VM2").sendQueueKB > 0)
+        #expect(try state(drained, "VM2").synchronizationState == .synchronizing, "hardening its backlog")
         let caughtUp = try EngineFixtures.run(EngineFixtures.group(steps: """
               - workload: { seconds: 10 }
               - replica: { ag: AG1, vm: VM2, connected: false }
@@ -51,6 +53,7 @@ import Testing
               - workload: { seconds: 120 }
             """, replicaExtras: ["VM2": "logSendRateKBps: 100"]))
         #expect(try state(caughtUp, "VM2").sendQueueKB == 0, "at 100 KB/s against 50 KB/s the backlog clears")
+        #expect(try state(caughtUp, "VM2").synchronizationState == .synchronized)
     }
 
     @Test func anAsynchronousReplicaSlowerThanTheWorkloadFallsBehind() throws {
@@ -59,6 +62,10 @@ import Testing
         let copy = try #require(result.sqlDatabase("VM2", "Sales"))
         #expect(copy.progress.hardened == 100 * 20 * 1024)
         #expect(try state(result, "VM2").synchronizationState == .synchronizing)
+        let defaulted = try EngineFixtures.run(EngineFixtures.group(steps: "  - workload: { seconds: 10 }",
+            replicaExtras: ["VM2": "availabilityMode: asynchronous-commit"]))
+        #expect(try state(defaulted, "VM2").synchronizationState == .synchronizing,
+                "an asynchronous-commit replica is never SYNCHRONIZED")
     }
 
     @Test func aRedoLagHoldsRedoBehindAndRecoveryTimeIsQueueOverRate() throws {

@@ -50,13 +50,10 @@ extension SQLEngine {
         if target.availabilityMode != .synchronousCommit {
             return "\(target.serverName) uses asynchronous-commit mode"
         }
-        if target.synchronizationState != .synchronized {
-            return "its databases are \(target.synchronizationState.sqlName), not SYNCHRONIZED"
-        }
         for name in group.databases {
             guard let database = instance.database(named: name) else { continue }
-            let unsent = database.log.bytesWritten - min(database.log.bytesWritten, database.progress.hardened)
-            if unsent > 0 { return "\(unsent / 1024) KB of \(name)'s log has not reached it" }
+            let state = synchronizationState(of: database, on: target, in: group)
+            if state != .synchronized { return "its database \(name) is \(state.sqlName), not SYNCHRONIZED" }
         }
         return nil
     }

@@ -40,10 +40,11 @@ extension SQLEngine {
             let group = instance.availabilityGroup(of: name), let replica = group.replica(on: serverName)
         else { return nil }
         guard replica.role == .secondary else { return primaryState(of: database, on: replica, in: group) }
-        return secondaryState(of: database, on: replica)
+        return secondaryState(of: database, on: replica, in: group)
     }
 
-    private func secondaryState(of database: SQLDatabase, on replica: AvailabilityReplica) -> ReplicaDatabaseState {
+    private func secondaryState(of database: SQLDatabase, on replica: AvailabilityReplica,
+                                in group: AvailabilityGroup) -> ReplicaDatabaseState {
         let log = database.log
         let progress = database.progress
         let primaryCommit = log.lastCommitTime(atOffset: log.bytesWritten)
@@ -55,7 +56,7 @@ extension SQLEngine {
         }
         return ReplicaDatabaseState(
             database: database.name, serverName: replica.serverName, role: .secondary,
-            synchronizationState: replica.synchronizationState,
+            synchronizationState: synchronizationState(of: database, on: replica, in: group),
             sendQueueKB: Int((log.bytesWritten - min(log.bytesWritten, progress.hardened)) / 1024),
             redoQueueKB: Int((progress.hardened - min(progress.hardened, progress.redone)) / 1024),
             logSendRateKBps: replica.logSendRateKBps, redoRateKBps: replica.redoRateKBps,
@@ -73,7 +74,7 @@ extension SQLEngine {
             guard let instance = instance(named: secondary.serverName), instance.isRunning,
                 let copy = instance.database(named: database.name)
             else { return nil }
-            return secondaryState(of: copy, on: secondary)
+            return secondaryState(of: copy, on: secondary, in: group)
         }
         let best = candidates.min {
             ($0.estimatedDataLossSeconds ?? 0, $0.estimatedRecoveryTimeSeconds ?? 0, $0.serverName)

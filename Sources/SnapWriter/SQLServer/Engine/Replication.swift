@@ -13,6 +13,22 @@ extension SQLEngine {
             && secondary.synchronizationState != .notSynchronizing
     }
 
+    /// The synchronization_state a database reports on a replica: the state the scenario
+    /// gave the replica, as far as its link bears it out. A secondary that receives no log
+    /// is NOT SYNCHRONIZING; one that could be SYNCHRONIZED but is asynchronous-commit, or
+    /// still has a backlog to harden, is SYNCHRONIZING.
+    public func synchronizationState(of database: SQLDatabase, on replica: AvailabilityReplica,
+                                     in group: AvailabilityGroup) -> SynchronizationState {
+        guard replica.role == .secondary else { return .synchronized }
+        guard isLinked(replica, in: group) else { return .notSynchronizing }
+        if replica.synchronizationState == .synchronized,
+            replica.availabilityMode == .asynchronousCommit || database.progress.hardened < database.log.bytesWritten
+        {
+            return .synchronizing
+        }
+        return replica.synchronizationState
+    }
+
     /// A synchronous-commit secondary that is SYNCHRONIZED hardens each transaction before
     /// it commits, so it has no send queue once it has caught up; any other linked
     /// secondary receives log at its send rate. Redo goes on at the redo rate while data movement is not suspended, never
