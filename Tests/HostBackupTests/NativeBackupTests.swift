@@ -44,6 +44,21 @@ import Testing
         #expect(result.msdb("VM1") == [row])
     }
 
+    @Test func everyFullGivesTheBaseANewGuidAndACopyOnlyFullKeepsIt() throws {
+        let steps = [
+            "  - backup: { vm: VM1, database: Inventory, type: full }",
+            "  - backup: { vm: VM1, database: Inventory, type: full, copyOnly: true }",
+            "  - backup: { vm: VM1, database: Inventory, type: full }",
+        ]
+        var guids: [String?] = []
+        for count in 1...3 {
+            let result = try EngineFixtures.run(EngineFixtures.group(steps: steps.prefix(count).joined(separator: "\n")))
+            guids.append(result.log("Inventory").differentialBaseGuid)
+        }
+        #expect(guids[0] != nil && guids[1] == guids[0], "a copy-only full leaves the base as it was")
+        #expect(guids[2] != nil && guids[2] != guids[0], "the next full is a new base")
+    }
+
     @Test func fullsNameThePreviousFullAndCopyOnlyFullsChangeNothing() throws {
         let result = try EngineFixtures.run(EngineFixtures.group(steps: """
               - backup: { vm: VM1, database: Inventory, type: full }
