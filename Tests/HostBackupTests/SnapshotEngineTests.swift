@@ -45,3 +45,24 @@ import Testing
         #expect(result.events.contains { $0.event == "WaitingForBackups" })
     }
 }
+
+@Suite struct WorldEngineTests {
+    @Test func twoGroupsWithADatabaseOfTheSameNameKeepTwoLogs() throws {
+        let vms = (1...4).map { "  - name: VM\($0)\n    sql:\n      version: 2019\n      databases: [{ name: Sales }]" }
+        let yaml = """
+            name: two-groups
+            vms:
+            \(vms.joined(separator: "\n"))
+            availabilityGroups:
+              - { name: AG1, databases: [Sales], replicas: [{ vm: VM1, role: primary }, { vm: VM2, role: secondary }] }
+              - { name: AG2, databases: [Sales], replicas: [{ vm: VM3, role: primary }, { vm: VM4, role: secondary }] }
+            steps:
+              - backup: { vm: VM1, database: Sales, type: full }
+              - backup: { vm: VM4, database: Sales, type: log }
+            """
+        let result = try EngineFixtures.run(yaml)
+        let logs = (1...4).map { result.sqlDatabase("VM\($0)", "Sales")!.log }
+        #expect(logs[0] === logs[1] && logs[2] === logs[3] && logs[0] !== logs[2])
+        #expect(result.step(1).msg == 4214, "AG1's full does not start AG2's chain")
+    }
+}

@@ -74,14 +74,15 @@ public final class World {
 
     public func vm(named name: String) -> GuestVM? { host.vms.first { $0.name == name } }
 
-    /// One log per availability group database, shared by every replica.
+    /// One log per availability group database, shared by every replica. Keyed by group and
+    /// database: two groups on different VMs may each hold a database of the same name.
     private static func availabilityGroupLogs(_ scenario: Scenario, random: SeededRandom, clock: SimulationClock)
         -> [String: DatabaseLog]
     {
         var logs: [String: DatabaseLog] = [:]
         for group in scenario.availabilityGroups {
             for database in group.databases {
-                logs[database] = DatabaseLog(random: random.split("ag/\(group.name)/\(database)"), recoveryModel: .full,
+                logs["\(group.name)/\(database)"] = DatabaseLog(random: random.split("ag/\(group.name)/\(database)"), recoveryModel: .full,
                                              clock: clock)
             }
         }
@@ -99,11 +100,10 @@ public final class World {
                                    collation: sql.collation, numbering: numbering, clock: clock,
                                    traceScope: "\(hostName)/\(spec.name)/MSSQLSERVER")
             for database in sql.databases {
-                let databaseLog = sharedLogs[database.name].flatMap { shared in
-                    scenario.availabilityGroups.contains {
-                        $0.databases.contains(database.name) && $0.replicas.contains { $0.vm == spec.name }
-                    } ? shared : nil
-                } ?? DatabaseLog(random: random.split("db/\(database.name)"), recoveryModel: database.recoveryModel,
+                let group = scenario.availabilityGroups.first {
+                    $0.databases.contains(database.name) && $0.replicas.contains { $0.vm == spec.name }
+                }
+                let databaseLog = group.flatMap { sharedLogs["\($0.name)/\(database.name)"] } ?? DatabaseLog(random: random.split("db/\(database.name)"), recoveryModel: database.recoveryModel,
                                  clock: clock)
                 made.attach(SQLDatabase(name: database.name, log: databaseLog, sizeMiB: database.sizeMiB))
             }
