@@ -158,3 +158,57 @@ import Testing
         #expect((plan?["sequence"] as? [Int])?.count == 1)
     }
 }
+
+@Suite struct EngineCLITests {
+    /// The run's union history restores through every replica's log backups, to the last one.
+    @Test func runOutThenChainRestoresToTheLastLogBackupTaken() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snapwriter-out-\(UUID().uuidString)")
+        let run = try CLIProcess.run(["run", "examples/ag-log-chain-alternates-replicas.yaml", "--out", directory.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let result = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: directory.appendingPathComponent("result.json"))) as? [String: Any]
+        let steps = result?["steps"] as? [[String: Any]] ?? []
+        let logs = steps.compactMap { $0["backup"] as? [String: Any] }.filter { $0["type"] as? String == "L" }
+        #expect(logs.compactMap { $0["server_name"] as? String } == ["VM2", "VM1", "VM3", "VM2"])
+        let last = try #require(logs.last)
+        let chain = try CLIProcess.run(["chain", directory.appendingPathComponent("history.json").path, "--format", "json"])
+        #expect(chain.status == 0, "\(chain.stderr)")
+        let plan = try JSONSerialization.jsonObject(with: Data(chain.stdout.utf8)) as? [String: Any]
+        #expect(plan?["restorable"] as? Bool == true)
+        let sequence = plan?["sequence"] as? [Int] ?? []
+        #expect(sequence.last == last["backup_set_id"] as? Int)
+        #expect(sequence.count == 5, "the full and the four log backups")
+        #expect(plan?["restoredToLsn"] as? String == last["last_lsn"] as? String)
+    }
+
+    @Test func aFailedNativeBackupIsAResultWithSQLServersMessages() throws {
+        let outcome = try CLIProcess.run(["run", "examples/log-chain-broken-by-simple.yaml", "--format", "json"])
+        #expect(outcome.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        let steps = json?["steps"] as? [[String: Any]] ?? []
+        #expect(steps[7]["msg"] as? Int == 4214)
+        #expect(steps[7]["ok"] as? Bool == false)
+        #expect(steps[7]["text"] as? String == "Msg 4214, Level 16, State 1: BACKUP LOG cannot be performed because "
+            + "there is no current database backup.\nMsg 3013, Level 16, State 1: BACKUP LOG is terminating abnormally.")
+        #expect(steps[7]["backup"] is NSNull)
+    }
+
+    @Test func corruptPageAndCheckdbAreStillRefused() throws {
+        let path = try CLIProcess.temporaryFile("""
+            name: native
+            vms:
+              - name: VM1
+                sql:
+                  version: 2019
+                  databases:
+                    - name: Sales
+            steps:
+              - hostBackup
+              - checkdb: { vm: VM1, database: Sales }
+            """)
+        let outcome = try CLIProcess.run(["run", path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "snapwriter: \(path):10:5: steps[1].checkdb: the 'checkdb' step is not supported yet; "
+            + "supported steps: backup, failover, hostBackup, recoveryModel, replica, restartService, workload\n")
+    }
+}

@@ -15,7 +15,7 @@ public enum RunReport {
             ("writers", .array(hostWriters.map(\.json))),
         ])
         let vms: [JSONValue] = world.host.vms.map { vm in
-            vmJSON(vm, result: host?.vms.first { $0.vm == vm.name })
+            vmJSON(vm, result: host?.vms.first { $0.vm == vm.name }, engine: world.engine)
         }
         let failure: JSONValue = host?.failure.map(failureJSON) ?? .null
         let outcome: JSONValue = .optional(host.map { $0.succeeded ? "succeeded" : "failed" })
@@ -31,6 +31,7 @@ public enum RunReport {
             ("host", hostJSON),
             ("vms", .array(vms)),
             ("steps", .array(result.steps.map(stepJSON))),
+            ("recoveryPoints", .array(RecoveryJSON.recoveryPoints(world.engine))),
             ("events", .array(result.events.map(eventJSON))),
             ("expectations", .array(result.expectations.map(expectationJSON))),
         ])
@@ -46,10 +47,13 @@ public enum RunReport {
         ])
     }
 
-    static func vmJSON(_ vm: GuestVM, result: VMBackupResult?) -> JSONValue {
-        let databases = result?.databases ?? []
+    static func vmJSON(_ vm: GuestVM, result: VMBackupResult?, engine: SQLEngine) -> JSONValue {
         let instance = vm.sqlInstance
         let writers = (result?.writers.isEmpty == false ? result!.writers : vm.vss.writerStatus).map(\.json)
+        let databases: [JSONValue] = (instance?.databases ?? []).map { database in
+            databaseJSON(database, hostBackup: result?.databases.first { $0.database == database.name },
+                         instance: instance!, engine: engine)
+        }
         return .object([
             ("name", .string(vm.name)),
             ("method", .string((result?.method ?? vm.backupMethod).rawValue)),
@@ -59,21 +63,26 @@ public enum RunReport {
             ("collation", .optional(instance?.collation.name)),
             ("writers", .array(writers)),
             ("missingWriters", .array((result?.missingWriters ?? []).map(\.json))),
-            ("databases", .array(databases.map { databaseJSON($0, instance: instance) })),
+            ("databases", .array(databases)),
             ("errorLog", .array((result?.errorLog ?? []).map(JSONValue.string))),
             ("image", .null),
         ])
     }
 
-    static func databaseJSON(_ database: DatabaseBackupResult, instance: SQLInstance?) -> JSONValue {
+    /// A database as it stands at the end of the run (its group, role, preference and
+    /// recovery state), with what the last host backup did with it.
+    static func databaseJSON(_ database: SQLDatabase, hostBackup: DatabaseBackupResult?, instance: SQLInstance,
+                             engine: SQLEngine) -> JSONValue {
         .object([
-            ("name", .string(database.database)),
-            ("availabilityGroup", .optional(database.availabilityGroup)),
-            ("role", .optional(database.role?.rawValue)),
-            ("isPreferredBackupReplica", .bool(instance?.isPreferredBackupReplica(database.database) ?? false)),
-            ("decision", .string(database.decision.rawValue)),
-            ("backedUp", .bool(database.inBackup)),
-            ("backup", database.backupSet?.json ?? .null),
+            ("name", .string(database.name)),
+            ("availabilityGroup", .optional(instance.availabilityGroup(of: database.name)?.name)),
+            ("role", .optional(instance.role(of: database.name)?.rawValue)),
+            ("isPreferredBackupReplica", .bool(instance.isPreferredBackupReplica(database.name))),
+            ("recoveryModel", .string(database.log.recoveryModel.sqlName)),
+            ("decision", .optional(hostBackup?.decision.rawValue)),
+            ("backedUp", .bool(hostBackup?.inBackup ?? false)),
+            ("backup", hostBackup?.backupSet?.json ?? .null),
+            ("recovery", RecoveryJSON.replica(database, on: instance, engine: engine)),
         ])
     }
 

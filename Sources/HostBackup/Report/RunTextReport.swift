@@ -12,6 +12,14 @@ public enum RunTextReport {
             + "\(scenario.vms.count) VM(s)")
         out.append("")
         out.append(trace(result))
+        if result.steps.contains(where: { $0.kind != "hostBackup" }) {
+            out.append("")
+            out.append(EngineTextReport.steps(result))
+        }
+        if let replicas = EngineTextReport.replicas(result.world) {
+            out.append("")
+            out.append(replicas)
+        }
         if let host = result.lastHostBackup {
             out.append("")
             out.append(verdict(host))

@@ -3,9 +3,10 @@ import SnapWriter
 /// Runs a validated scenario's steps in order on its clock, then checks its expectations.
 public struct ScenarioRunner {
     /// Steps a later part of SnapWriter brings; a scenario using one is refused before it runs.
-    public static let unsupportedSteps: Set<String> = [
-        "backup", "replica", "failover", "recoveryModel", "corruptPage", "checkdb",
-    ]
+    public static let unsupportedSteps: Set<String> = ["corruptPage", "checkdb"]
+
+    /// The steps this build runs, as the refusal lists them.
+    static let supportedSteps = StepReader.kinds.filter { !unsupportedSteps.contains($0) }.sorted()
 
     public let scenario: Scenario
 
@@ -15,12 +16,12 @@ public struct ScenarioRunner {
 
     /// Refuses, before anything runs, a scenario this build cannot run.
     public func checkSupported() throws(ScenarioError) {
-        for step in scenario.steps where Self.unsupportedSteps.contains(step.keyword) {
+        for (index, step) in scenario.steps.enumerated() where Self.unsupportedSteps.contains(step.keyword) {
             throw ScenarioError(
                 file: step.location?.file ?? scenario.name, line: step.location?.line, column: step.location?.column,
-                key: "steps[\(scenario.steps.firstIndex { $0.location == step.location } ?? 0)].\(step.keyword)",
-                message: "the '\(step.keyword)' step is not supported yet; supported steps: hostBackup, "
-                    + "restartService, workload")
+                key: "steps[\(index)].\(step.keyword)",
+                message: "the '\(step.keyword)' step is not supported yet; supported steps: "
+                    + Self.supportedSteps.joined(separator: ", "))
         }
     }
 
@@ -29,10 +30,23 @@ public struct ScenarioRunner {
         let world = World(scenario: scenario, clock: clock)
         var result = RunResult(scenario: scenario, world: world)
         world.log.record(scenario.host.name, "ScenarioStarted", "\(scenario.name), seed \(scenario.seed)")
+        var unfinished: [Int: NativeBackupJob] = [:]
         for (index, step) in scenario.steps.enumerated() {
             world.log.record(scenario.host.name, "StepStarted", "\(index): \(step.keyword)\(step.target.map { " \($0)" } ?? "")")
-            result.steps.append(perform(step, index: index, in: world))
+            if !step.runsAlongsideBackups, !world.engine.running.isEmpty {
+                world.log.record(scenario.host.name, "WaitingForBackups",
+                                 "\(world.engine.running.count) native backup(s) under way finish first")
+                world.engine.finishRunningBackups()
+            }
+            var stepResult = perform(step, index: index, in: world)
+            if let job = stepResult.job {
+                unfinished[index] = job
+                stepResult.job = nil
+            }
+            result.steps.append(stepResult)
         }
+        world.engine.finishRunningBackups()
+        for (index, job) in unfinished { result.steps[index].backup = job.backupSet }
         if let expect = scenario.expect {
             result.expectations = ExpectationChecker(result: result).check(expect)
         }
@@ -58,9 +72,38 @@ public struct ScenarioRunner {
             world.runWorkload(for: .milliseconds(Int64(seconds * 1000)))
             world.log.record(scenario.host.name, "Workload", "\(seconds) s at \(scenario.workload.transactionsPerSecond) tps")
             return StepResult(index: index, kind: step.keyword, vm: nil, ok: true)
-        case .backup, .replica, .failover, .recoveryModel, .corruptPage, .checkdb:
+        case .backup(let backup):
+            return NativeBackupStep(backup: backup, world: world).perform(index: index)
+        case .recoveryModel(let vm, let database, let model):
+            var result = StepResult(index: index, kind: step.keyword, vm: vm, ok: true)
+            if let error = world.engine.setRecoveryModel(model, of: database, on: vm) { result.fail(error) }
+            return result
+        case .replica(let change):
+            world.engine.changeReplica(change.vm, of: change.ag, synchronizationState: change.synchronizationState,
+                                       connected: change.connected, redoLagSeconds: change.redoLagSeconds)
+            return StepResult(index: index, kind: step.keyword, vm: change.vm, ok: true)
+        case .failover(let ag, let target):
+            var result = StepResult(index: index, kind: step.keyword, vm: target, ok: true)
+            if case .failure(let refusal) = world.engine.failover(ag, to: target) {
+                result.ok = false
+                result.text = refusal.text
+            }
+            return result
+        case .corruptPage, .checkdb:
             // Refused by checkSupported() before the run started.
             return StepResult(index: index, kind: step.keyword, vm: nil, ok: false)
+        }
+    }
+}
+
+extension Step {
+    /// Native backups started with `wait: false` run on through workload and backup steps;
+    /// any other step first lets them finish, so roles, recovery models and host backups
+    /// never change under a native backup.
+    var runsAlongsideBackups: Bool {
+        switch kind {
+        case .workload, .backup: true
+        default: false
         }
     }
 }

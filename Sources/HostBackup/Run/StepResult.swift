@@ -13,11 +13,22 @@ public struct StepResult {
     public var backup: BackupSet?
     /// For a hostBackup step: its result.
     public var hostBackup: HostBackupResult?
+    /// A native backup still running when the step ended (`wait: false`).
+    var job: NativeBackupJob?
 
     public init(index: Int, kind: String, vm: String?, ok: Bool) {
         self.index = index
         self.kind = kind
         self.vm = vm
         self.ok = ok
+    }
+}
+
+extension StepResult {
+    /// Fails the step the way SQL Server failed the statement.
+    mutating func fail(_ error: SQLError) {
+        ok = false
+        msg = error.msg
+        text = error.text
     }
 }

@@ -10,6 +10,9 @@ public final class World {
     public let numbering = BackupSetNumbering()
     public private(set) var instances: [String: SQLInstance] = [:]
     public private(set) var groups: [String: AvailabilityGroup] = [:]
+    /// The SQL Server instances and groups, on the run's clock: native backups, the
+    /// workload, replication and failover.
+    public let engine: SQLEngine
     private let random: SeededRandom
 
     public init(scenario: Scenario, clock: SimulationClock? = nil) {
@@ -21,13 +24,16 @@ public final class World {
         let random = SeededRandom(seed: scenario.seed)
         self.random = random
 
-        let sharedLogs = Self.availabilityGroupLogs(scenario, random: random)
+        let sharedLogs = Self.availabilityGroupLogs(scenario, random: random, clock: clock)
         var vms: [GuestVM] = []
         var instances: [String: SQLInstance] = [:]
         for spec in scenario.vms {
             let vm = Self.makeVM(spec, scenario: scenario, hostName: scenario.host.name, sharedLogs: sharedLogs,
                                  numbering: numbering, clock: clock, log: log, random: random.split("vm/\(spec.name)"))
-            if let instance = vm.sqlInstance { instances[spec.name] = instance }
+            if let instance = vm.sqlInstance {
+                instance.isRunning = vm.powerState == .running
+                instances[spec.name] = instance
+            }
             vms.append(vm)
         }
         var groups: [String: AvailabilityGroup] = [:]
@@ -37,7 +43,10 @@ public final class World {
                 AvailabilityReplica(serverName: $0.vm, role: $0.role, availabilityMode: $0.availabilityMode,
                                     backupPriority: $0.backupPriority,
                                     synchronizationState: $0.role == .primary ? .synchronized : $0.synchronizationState,
-                                    connected: $0.connected)
+                                    // A VM that is off cannot reach its partners.
+                                    connected: $0.connected && scenario.vm(named: $0.vm)?.state != .off,
+                                    logSendRateKBps: $0.logSendRateKBps,
+                                    redoRateKBps: $0.redoRateKBps)
             }
             let group = AvailabilityGroup(name: spec.name, databases: spec.databases,
                                           automatedBackupPreference: spec.automatedBackupPreference,
@@ -47,6 +56,9 @@ public final class World {
         }
         self.instances = instances
         self.groups = groups
+        engine = SQLEngine(instances: vms.compactMap(\.sqlInstance),
+                           groups: scenario.availabilityGroups.compactMap { groups[$0.name] }, clock: clock, log: log,
+                           transactionsPerSecond: scenario.workload.transactionsPerSecond)
 
         let hostScope = scenario.host.name
         let hyperV = HyperVWriter(vms: vms, log: log, random: random.split("host/hyperv"))
@@ -62,12 +74,16 @@ public final class World {
 
     public func vm(named name: String) -> GuestVM? { host.vms.first { $0.name == name } }
 
-    /// One log per availability group database, shared by every replica.
-    private static func availabilityGroupLogs(_ scenario: Scenario, random: SeededRandom) -> [String: DatabaseLog] {
+    /// One log per availability group database, shared by every replica. Keyed by group and
+    /// database: two groups on different VMs may each hold a database of the same name.
+    private static func availabilityGroupLogs(_ scenario: Scenario, random: SeededRandom, clock: SimulationClock)
+        -> [String: DatabaseLog]
+    {
         var logs: [String: DatabaseLog] = [:]
         for group in scenario.availabilityGroups {
             for database in group.databases {
-                logs[database] = DatabaseLog(random: random.split("ag/\(group.name)/\(database)"), recoveryModel: .full)
+                logs["\(group.name)/\(database)"] = DatabaseLog(random: random.split("ag/\(group.name)/\(database)"), recoveryModel: .full,
+                                             clock: clock)
             }
         }
         return logs
@@ -81,13 +97,14 @@ public final class World {
         var writers: [Writer] = []
         if let sql = spec.sql {
             let made = SQLInstance(serverName: spec.name, version: sql.version, edition: sql.edition,
-                                   collation: sql.collation, numbering: numbering, clock: clock)
+                                   collation: sql.collation, numbering: numbering, clock: clock,
+                                   traceScope: "\(hostName)/\(spec.name)/MSSQLSERVER")
             for database in sql.databases {
-                let databaseLog = sharedLogs[database.name].flatMap { shared in
-                    scenario.availabilityGroups.contains {
-                        $0.databases.contains(database.name) && $0.replicas.contains { $0.vm == spec.name }
-                    } ? shared : nil
-                } ?? DatabaseLog(random: random.split("db/\(database.name)"), recoveryModel: database.recoveryModel)
+                let group = scenario.availabilityGroups.first {
+                    $0.databases.contains(database.name) && $0.replicas.contains { $0.vm == spec.name }
+                }
+                let databaseLog = group.flatMap { sharedLogs["\($0.name)/\(database.name)"] } ?? DatabaseLog(random: random.split("db/\(database.name)"), recoveryModel: database.recoveryModel,
+                                 clock: clock)
                 made.attach(SQLDatabase(name: database.name, log: databaseLog, sizeMiB: database.sizeMiB))
             }
             let writer = SQLServerWriter(instance: made, random: random.split("sqlwriter"))
@@ -124,20 +141,8 @@ public final class World {
     }
 
     /// Lets `duration` pass with the workload running: every primary and standalone
-    /// database whose I/O is not frozen writes log at the scenario's rate.
+    /// database whose I/O is not frozen writes log, and secondaries follow.
     public func runWorkload(for duration: Duration) {
-        var seen = Set<ObjectIdentifier>()
-        var writing: [DatabaseLog] = []
-        for vm in host.vms where vm.powerState == .running {
-            guard let instance = vm.sqlInstance else { continue }
-            for database in instance.databases where instance.role(of: database.name) != .secondary {
-                guard !database.isFrozen, seen.insert(ObjectIdentifier(database.log)).inserted else { continue }
-                writing.append(database.log)
-            }
-        }
-        clock.advance(by: duration)
-        for log in writing {
-            log.generate(transactionsPerSecond: scenario.workload.transactionsPerSecond, over: duration)
-        }
+        engine.advance(by: duration)
     }
 }

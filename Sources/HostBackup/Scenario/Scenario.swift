@@ -83,6 +83,10 @@ public struct ReplicaSpec: Sendable {
     public var backupPriority = 50
     public var synchronizationState: SynchronizationState = .synchronized
     public var connected = true
+    /// log_send_rate towards this replica while it is a secondary.
+    public var logSendRateKBps = AvailabilityReplica.defaultLogSendRateKBps
+    /// redo_rate of this replica while it is a secondary.
+    public var redoRateKBps = AvailabilityReplica.defaultRedoRateKBps
 
     public init(vm: String, role: ReplicaRole) {
         self.vm = vm

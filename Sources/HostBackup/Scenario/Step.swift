@@ -62,6 +62,10 @@ public struct BackupStep: Sendable {
     public var type: Kind
     public var copyOnly = false
     public var onlyIfPreferred = false
+    /// False: the backup runs on while the following steps let time pass.
+    public var wait = true
+    /// Issued inside BEGIN TRANSACTION, which SQL Server refuses (Msg 3021).
+    public var inTransaction = false
 
     public init(vm: String, database: String, type: Kind) {
         self.vm = vm

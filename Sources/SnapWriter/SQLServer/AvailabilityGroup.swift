@@ -6,16 +6,31 @@ public final class AvailabilityReplica {
     public var backupPriority: Int
     public var synchronizationState: SynchronizationState
     public var connected: Bool
+    /// How fast the primary ships log to this replica when it is a secondary (log_send_rate).
+    public var logSendRateKBps: Double
+    /// How fast this replica redoes hardened log when it is a secondary (redo_rate).
+    public var redoRateKBps: Double
+    /// Redo stays at least this far behind the log it hardens (a stalled or delayed redo
+    /// thread); zero lets it catch up at the redo rate.
+    public var redoLag: Duration = .zero
+
+    /// Modelled rates: a LAN link and a redo thread well ahead of the default workload's
+    /// 50 KB/s, so queues only build when a scenario slows them or cuts the link.
+    public static let defaultLogSendRateKBps = 10_240.0
+    public static let defaultRedoRateKBps = 4_096.0
 
     public init(serverName: String, role: ReplicaRole, availabilityMode: AvailabilityMode = .synchronousCommit,
                 backupPriority: Int = 50, synchronizationState: SynchronizationState = .synchronized,
-                connected: Bool = true) {
+                connected: Bool = true, logSendRateKBps: Double = defaultLogSendRateKBps,
+                redoRateKBps: Double = defaultRedoRateKBps) {
         self.serverName = serverName
         self.role = role
         self.availabilityMode = availabilityMode
         self.backupPriority = backupPriority
         self.synchronizationState = synchronizationState
         self.connected = connected
+        self.logSendRateKBps = logSendRateKBps
+        self.redoRateKBps = redoRateKBps
     }
 
     /// Connected and online: the model's reading of "can take a backup at all".
@@ -44,6 +59,8 @@ public final class AvailabilityGroup {
     }
 
     public var primary: AvailabilityReplica? { replicas.first { $0.role == .primary } }
+
+    public var secondaries: [AvailabilityReplica] { replicas.filter { $0.role == .secondary } }
 
     /// sys.fn_hadr_backup_is_preferred_replica as SnapWriter models it (no public definition
     /// exists): candidates are replicas with priority > 0 that are connected; SECONDARY_ONLY

@@ -1,14 +1,17 @@
 /// The transaction log of one database and the backup state SQL Server keeps with it.
-/// In an availability group every replica shares this one log: secondaries redo it.
+/// In an availability group every replica shares this one log: the primary writes it,
+/// secondaries harden and redo it up to their own positions (`ReplicaProgress`).
 public final class DatabaseLog {
     public let databaseGuid: String
     public private(set) var recoveryForkGuid: String
     public var recoveryModel: RecoveryModel
     /// The LSN the next log record will get.
-    public private(set) var endOfLog: LSN
-    /// Where the last transaction began: the oldest active one while the workload runs.
-    public private(set) var lastTransactionBegin: LSN
-    public private(set) var lastCheckpoint: LSN
+    public var endOfLog: LSN { marks[marks.count - 1].lsn }
+    /// Where the oldest active transaction began: the workload always has one in flight.
+    public var lastTransactionBegin: LSN { marks[marks.count - 1].oldestActive }
+    public var lastCheckpoint: LSN { checkpoints[checkpoints.count - 1] }
+    /// Bytes of log written since the database was created: positions in the log stream.
+    public var bytesWritten: UInt64 { marks[marks.count - 1].offset }
     /// checkpoint_lsn of the last full backup that was not copy-only (database_backup_lsn).
     public var lastFullCheckpoint: LSN?
     /// The differential base: the checkpoint of the last non-copy-only full and its guid.
@@ -21,36 +24,53 @@ public final class DatabaseLog {
 
     /// Log blocks are counted in 512-byte sectors; a VLF holds this many before the next begins.
     static let sectorsPerVLF: UInt32 = 131_072
+    static let bytesPerSector: UInt64 = 512
     /// The first block offset used in a fresh VLF.
     static let firstBlockInVLF: UInt32 = 0x10
 
+    /// The end of the log after each record written, with where it stood in bytes and time:
+    /// replicas and backups name positions in bytes, reports in LSNs and seconds.
+    struct Mark {
+        let offset: UInt64
+        let lsn: LSN
+        let time: Duration
+        let oldestActive: LSN
+        let isCommit: Bool
+    }
+
+    private var marks: [Mark]
+    /// Every checkpoint's LSN, oldest first; the database's creation counts as the first.
+    private var checkpoints: [LSN]
     private var random: SeededRandom
     private var pendingTransactions = 0.0
+    private let clock: SimulationClock
 
-    public init(random: SeededRandom, recoveryModel: RecoveryModel) {
+    public init(random: SeededRandom, recoveryModel: RecoveryModel, clock: SimulationClock) {
         var random = random
         databaseGuid = random.guid()
         recoveryForkGuid = random.guid()
         self.recoveryModel = recoveryModel
         let start = LSN(vlf: 32 + UInt32(random.next() % 32), block: 0x90 + UInt32(random.next() % 0x400), slot: 1)
-        endOfLog = start
-        lastTransactionBegin = start
-        lastCheckpoint = start
+        marks = [Mark(offset: 0, lsn: start, time: clock.now, oldestActive: start, isCommit: false)]
+        checkpoints = [start]
         self.random = random
+        self.clock = clock
     }
 
     /// Writes `count` transactions: each a log block of begin, change and commit records.
     public func appendTransactions(_ count: Int) {
         for _ in 0..<count {
-            lastTransactionBegin = endOfLog
+            let begin = endOfLog
             let sectors = 1 + UInt32(random.next() % 3)
-            var vlf = endOfLog.vlf
-            var block = endOfLog.block + sectors
+            var vlf = begin.vlf
+            var block = begin.block + sectors
             if block >= Self.sectorsPerVLF {
                 vlf += 1
                 block = Self.firstBlockInVLF
             }
-            endOfLog = LSN(vlf: vlf, block: block, slot: 1)
+            marks.append(Mark(offset: bytesWritten + UInt64(sectors) * Self.bytesPerSector,
+                              lsn: LSN(vlf: vlf, block: block, slot: 1), time: clock.now, oldestActive: begin,
+                              isCommit: true))
         }
     }
 
@@ -65,9 +85,16 @@ public final class DatabaseLog {
     /// A checkpoint: its LSN is the current end of the log, and it writes a record itself.
     @discardableResult
     public func checkpoint() -> LSN {
-        lastCheckpoint = endOfLog
-        endOfLog = LSN(vlf: endOfLog.vlf, block: endOfLog.block, slot: endOfLog.slot + 2)
-        return lastCheckpoint
+        let last = marks[marks.count - 1]
+        checkpoints.append(last.lsn)
+        marks.append(Mark(offset: last.offset, lsn: LSN(vlf: last.lsn.vlf, block: last.lsn.block, slot: last.lsn.slot + 2),
+                          time: clock.now, oldestActive: last.oldestActive, isCommit: false))
+        return last.lsn
+    }
+
+    /// The last checkpoint a copy of the database that has reached `lsn` knows of.
+    public func lastCheckpoint(atOrBefore lsn: LSN) -> LSN {
+        checkpoints.last { $0 <= lsn } ?? checkpoints[0]
     }
 
     /// The log chain is broken (SIMPLE and back, reverting a snapshot): no log backup until
@@ -78,4 +105,50 @@ public final class DatabaseLog {
     }
 
     public func newDifferentialBaseGuid() -> String { random.guid() }
+
+    // MARK: Positions
+
+    /// How many marks from the start satisfy a condition that, once false, stays false.
+    private func leadingCount(_ holds: (Mark) -> Bool) -> Int {
+        var low = 0
+        var high = marks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if holds(marks[middle]) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The last mark at or before a byte position: log is shipped and redone in whole blocks.
+    private func mark(atOffset offset: UInt64) -> Mark {
+        marks[max(0, leadingCount { $0.offset <= offset } - 1)]
+    }
+
+    /// The LSN a copy of the database that holds `offset` bytes of log has reached.
+    public func lsn(atOffset offset: UInt64) -> LSN { mark(atOffset: offset).lsn }
+
+    /// Where the oldest transaction active at that position began.
+    public func oldestActiveTransaction(atOffset offset: UInt64) -> LSN { mark(atOffset: offset).oldestActive }
+
+    /// The byte position of an LSN: of the last record at or before it.
+    public func offset(of lsn: LSN) -> UInt64 {
+        marks[max(0, leadingCount { $0.lsn <= lsn } - 1)].offset
+    }
+
+    /// How far the log had come at a moment of the run.
+    public func offset(atTime time: Duration) -> UInt64 {
+        marks[max(0, leadingCount { $0.time <= time } - 1)].offset
+    }
+
+    /// When the last transaction held in the first `offset` bytes committed; nil before any.
+    public func lastCommitTime(atOffset offset: UInt64) -> Duration? {
+        var index = leadingCount { $0.offset <= offset } - 1
+        while index >= 0, !marks[index].isCommit { index -= 1 }
+        return index >= 0 ? marks[index].time : nil
+    }
+
+    /// When the log first reached an LSN: a restore to that point loses what came later.
+    public func time(reaching lsn: LSN) -> Duration {
+        marks[min(marks.count - 1, leadingCount { $0.lsn < lsn })].time
+    }
 }

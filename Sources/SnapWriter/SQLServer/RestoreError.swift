@@ -3,21 +3,7 @@
 /// RESTORE statement fails and SQL Server has no message for it: then `msg` is nil and
 /// `text` is SnapWriter's own explanation.
 public struct RestoreError: Error, Equatable, Sendable {
-    /// One SQL Server message; every restore error here is severity 16, state 1.
-    public struct Message: Equatable, Sendable {
-        public let msg: Int
-        public let text: String
-
-        public var level: Int { 16 }
-        public var state: Int { 1 }
-
-        /// `Msg 4305, Level 16, State 1: The log in …`
-        public var line: String { "Msg \(msg), Level \(level), State \(state): \(text)" }
-
-        public var json: JSONValue {
-            .object([("msg", .int(msg)), ("level", .int(level)), ("state", .int(state)), ("text", .string(text))])
-        }
-    }
+    public typealias Message = SQLMessage
 
     /// SQL Server's message number; nil for SnapWriter's own explanation.
     public let msg: Int?

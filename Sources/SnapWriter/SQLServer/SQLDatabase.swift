@@ -1,15 +1,37 @@
 /// A database as one instance sees it. In an availability group the replicas' databases
-/// share one `DatabaseLog`; each keeps its own I/O state.
+/// share one `DatabaseLog`; each keeps its own I/O state and its own progress through it.
 public final class SQLDatabase {
     public let name: String
     public let log: DatabaseLog
     public let sizeMiB: Int
     /// I/O frozen by the SQL writer (between Freeze and Thaw or Abort).
     public var isFrozen = false
+    /// How far this replica has hardened and redone the shared log; meaningful on a
+    /// secondary (a primary or standalone database is at the end of its own log).
+    public var progress: ReplicaProgress
 
     public init(name: String, log: DatabaseLog, sizeMiB: Int) {
         self.name = name
         self.log = log
         self.sizeMiB = sizeMiB
+        progress = ReplicaProgress(hardened: log.bytesWritten, redone: log.bytesWritten)
+    }
+}
+
+/// A secondary database's place in its primary's log, in bytes of log: what it has
+/// received and hardened, and what it has redone (sys.dm_hadr_database_replica_states'
+/// last_hardened_lsn and last_redone_lsn, before they are turned into LSNs).
+public struct ReplicaProgress: Sendable, Equatable {
+    public var hardened: UInt64
+    public var redone: UInt64
+
+    public init(hardened: UInt64, redone: UInt64) {
+        self.hardened = hardened
+        self.redone = redone
+    }
+
+    /// Caught up with everything the primary has written.
+    public static func caughtUp(with log: DatabaseLog) -> ReplicaProgress {
+        ReplicaProgress(hardened: log.bytesWritten, redone: log.bytesWritten)
     }
 }

@@ -13,10 +13,17 @@ public final class SQLInstance {
     /// The groups this instance hosts a replica of.
     public var availabilityGroups: [AvailabilityGroup] = []
     public let clock: SimulationClock
+    /// Where this instance's own events go in the run's trace (`HV01/VM1/MSSQLSERVER`).
+    public let traceScope: String
+    /// The instance runs while its machine does; one that is down writes no log, takes no
+    /// backup and cannot be reached by its partners.
+    public var isRunning = true
 
     public init(serverName: String, version: SQLVersion, edition: SQLEdition = .enterprise,
-                collation: Collation = .serverDefault, numbering: BackupSetNumbering, clock: SimulationClock) {
+                collation: Collation = .serverDefault, numbering: BackupSetNumbering, clock: SimulationClock,
+                traceScope: String? = nil) {
         self.serverName = serverName
+        self.traceScope = traceScope ?? "\(serverName)/MSSQLSERVER"
         self.version = version
         self.edition = edition
         self.collation = collation
@@ -38,6 +45,13 @@ public final class SQLInstance {
         availabilityGroup(of: database)?.replica(on: serverName)?.role
     }
 
+    /// How far this copy of a database is current: the end of its log on a primary or
+    /// standalone database, the last redone LSN on a secondary.
+    public func localRedoLsn(of database: SQLDatabase) -> LSN {
+        role(of: database.name) == .secondary ? database.log.lsn(atOffset: database.progress.redone)
+            : database.log.endOfLog
+    }
+
     /// sys.fn_hadr_backup_is_preferred_replica: 1 outside groups, 0 for an unknown database.
     public func isPreferredBackupReplica(_ database: String) -> Bool {
         guard self.database(named: database) != nil else { return false }
@@ -50,9 +64,12 @@ public final class SQLInstance {
         errorLog.append(message)
     }
 
+    /// Now, on the run's clock.
+    public var now: Date { clock.startDate.addingTimeInterval(clock.now.milliseconds / 1000) }
+
     /// Now, as msdb stores it: ISO 8601 with milliseconds, UTC.
     public var currentDate: String {
-        let date = clock.startDate.addingTimeInterval(clock.now.milliseconds / 1000)
+        let date = now
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)

@@ -127,11 +127,13 @@ public final class SQLServerWriter: Writer {
     }
 
     /// The msdb row of a snapshot backup: type D, is_snapshot 1, virtual device. The
-    /// snapshot copies no log, so its first, checkpoint and last LSN are the frozen point.
+    /// snapshot copies no log, so its first, checkpoint and last LSN are the frozen point:
+    /// the end of the log on a primary, the local redo point on a secondary, whose data
+    /// files hold only what it has redone.
     private func recordSnapshotBackup(of database: SQLDatabase, decision: DatabaseBackupResult.Decision,
                                       context: WriterEventContext) -> BackupSet {
         let log = database.log
-        let point = log.endOfLog
+        let point = instance.localRedoLsn(of: database)
         let date = instance.currentDate
         let row = BackupSet(
             backupSetId: 0, databaseName: database.name, type: .database, firstLsn: point, lastLsn: point,
@@ -142,7 +144,7 @@ public final class SQLServerWriter: Writer {
             beginsLogChain: false, backupStartDate: date, backupFinishDate: date,
             deviceType: BackupSet.DeviceType.virtualDevice,
             physicalDeviceName: context.snapshotSetId.map { "{\($0.dropFirst().dropLast())}" },
-            databaseGuid: log.databaseGuid, recoveryModel: log.recoveryModel.sqlName)
+            databaseGuid: log.databaseGuid, familyGuid: log.databaseGuid, recoveryModel: log.recoveryModel.sqlName)
         let recorded = instance.msdb.record(row)
         context.log.record(context.scope, "BackupRecorded",
                            "\(database.name) backup_set_id \(recorded.backupSetId) type D "

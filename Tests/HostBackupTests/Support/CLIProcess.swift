@@ -11,10 +11,22 @@ struct CLIProcess {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The executable built with the tests: next to the test bundle, which is where a build
+    /// with any `--scratch-path` puts it, else in the package's own `.build`.
     static var executable: URL? {
-        let candidates = [".build/debug/snapwriter", ".build/release/snapwriter"]
-        return candidates.map { packageRoot.appendingPathComponent($0) }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        let beside = testBundleDirectory.map { [$0.appendingPathComponent("snapwriter")] } ?? []
+        let candidates = beside + [".build/debug/snapwriter", ".build/release/snapwriter"]
+            .map { packageRoot.appendingPathComponent($0) }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// The directory of the running test bundle (`…/debug/SnapWriterPackageTests.xctest`).
+    private static var testBundleDirectory: URL? {
+        let bundle = Bundle.main.bundleURL
+        let directory = bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
+        let argument = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+        return [directory, argument].compactMap { $0 }
+            .first { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("snapwriter").path) }
     }
 
     static func run(_ arguments: [String]) throws -> Outcome {

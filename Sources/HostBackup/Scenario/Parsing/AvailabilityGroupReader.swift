@@ -4,7 +4,8 @@ import SnapWriter
 /// it is read, so an error names the group that breaks them.
 enum AvailabilityGroupReader {
     static let groupKeys = ["name", "databases", "automatedBackupPreference", "replicas"]
-    static let replicaKeys = ["vm", "role", "availabilityMode", "backupPriority", "synchronizationState", "connected"]
+    static let replicaKeys = ["vm", "role", "availabilityMode", "backupPriority", "synchronizationState", "connected",
+                              "logSendRateKBps", "redoRateKBps"]
 
     static func read(_ node: LocatedNode, topology: Topology) throws(ScenarioError) -> [AvailabilityGroupSpec] {
         var groups: [AvailabilityGroupSpec] = []
@@ -70,6 +71,8 @@ enum AvailabilityGroupReader {
             replica.synchronizationState = try state.choice(SynchronizationState.self)
         }
         if let connected = fields["connected"] { replica.connected = try connected.bool() }
+        if let rate = fields["logSendRateKBps"] { replica.logSendRateKBps = try rate.number(atLeast: 0, exclusive: true) }
+        if let rate = fields["redoRateKBps"] { replica.redoRateKBps = try rate.number(atLeast: 0, exclusive: true) }
         return replica
     }
 }

@@ -45,13 +45,16 @@ enum StepReader {
     }
 
     private static func backup(_ body: LocatedNode, _ topology: Topology) throws(ScenarioError) -> Step.Kind {
-        let fields = try body.mapping(allowed: ["vm", "database", "type", "copyOnly", "onlyIfPreferred"])
+        let fields = try body.mapping(allowed: ["vm", "database", "type", "copyOnly", "onlyIfPreferred", "wait",
+                                                "inTransaction"])
         let (vm, database) = try vmAndDatabase(fields, topology)
         let types = BackupStep.Kind.allCases.map(\.rawValue)
         var step = BackupStep(vm: vm.name, database: database.name,
                               type: try fields.required("type", allowed: types).choice(BackupStep.Kind.self))
         if let copyOnly = fields["copyOnly"] { step.copyOnly = try copyOnly.bool() }
         if let onlyIfPreferred = fields["onlyIfPreferred"] { step.onlyIfPreferred = try onlyIfPreferred.bool() }
+        if let wait = fields["wait"] { step.wait = try wait.bool() }
+        if let inTransaction = fields["inTransaction"] { step.inTransaction = try inTransaction.bool() }
         return .backup(step)
     }
 

@@ -1,0 +1,74 @@
+/// Every SQL Server instance of a run and the availability groups that join them, on one
+/// clock and one trace. Time passes for them only through `advance(by:)`: the workload
+/// writes log, secondaries harden and redo it, and native backups under way finish.
+public final class SQLEngine {
+    public let clock: SimulationClock
+    public let log: EventLog
+    public let instances: [SQLInstance]
+    public let groups: [AvailabilityGroup]
+    /// The workload's rate on every primary and standalone database.
+    public var transactionsPerSecond: Double
+    /// Native backups started and not finished, in the order they started.
+    public internal(set) var running: [NativeBackupJob] = []
+
+    /// Replication and redo move in steps of at most this much time, so queues grow and
+    /// drain smoothly across a long workload.
+    static let tick: Duration = .seconds(1)
+
+    public init(instances: [SQLInstance], groups: [AvailabilityGroup], clock: SimulationClock, log: EventLog,
+                transactionsPerSecond: Double) {
+        self.instances = instances
+        self.groups = groups
+        self.clock = clock
+        self.log = log
+        self.transactionsPerSecond = transactionsPerSecond
+    }
+
+    public func instance(named serverName: String) -> SQLInstance? {
+        instances.first { $0.serverName == serverName }
+    }
+
+    public func group(named name: String) -> AvailabilityGroup? { groups.first { $0.name == name } }
+
+    /// Lets `duration` pass with the workload running, replicas following and native
+    /// backups finishing when their time comes.
+    public func advance(by duration: Duration) {
+        var remaining = duration
+        while remaining > .zero {
+            var slice = min(remaining, Self.tick)
+            if let next = running.map(\.finishesAt).min(), next - clock.now < slice {
+                slice = max(.zero, next - clock.now)
+            }
+            clock.advance(by: slice)
+            remaining -= slice
+            writeWorkload(over: slice)
+            replicate(over: slice)
+            finishDueBackups()
+        }
+        finishDueBackups()
+    }
+
+    /// Lets time pass until every native backup under way has finished.
+    public func finishRunningBackups() {
+        while let next = running.map(\.finishesAt).min() {
+            advance(by: max(.zero, next - clock.now))
+        }
+    }
+
+    /// Every primary and standalone database whose instance runs and whose I/O is not
+    /// frozen writes log; a shared availability group log is written once, by its primary.
+    private func writeWorkload(over elapsed: Duration) {
+        var seen = Set<ObjectIdentifier>()
+        for instance in instances where instance.isRunning {
+            for database in instance.databases where instance.role(of: database.name) != .secondary {
+                guard !database.isFrozen, seen.insert(ObjectIdentifier(database.log)).inserted else { continue }
+                database.log.generate(transactionsPerSecond: transactionsPerSecond, over: elapsed)
+            }
+        }
+    }
+
+    /// Records an event of an instance in the run's trace.
+    func record(_ instance: SQLInstance, _ event: String, _ detail: String) {
+        log.record(instance.traceScope, event, detail)
+    }
+}
