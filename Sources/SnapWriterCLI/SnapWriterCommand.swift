@@ -13,6 +13,7 @@ struct SnapWriterCommand {
             RunCommand.self,
             CompareCommand.self,
             LSNCommand.self,
+            VolumeCommand.self,
             ChainCommand.self,
         ]
     )

@@ -1,0 +1,79 @@
+import Dispatch
+import Foundation
+
+/// A volume mounted in the foreground: the FUSE server, its control socket, and SIGINT /
+/// SIGTERM ending it cleanly (held writes answered, mount removed).
+public final class MountedVolume: @unchecked Sendable {
+    // Safety: all stored properties are set in init and never reassigned.
+    public let volume: VolumeDirectory
+    public let server: FuseVolumeServer
+    private let control: ControlServer
+    private var signalSources: [DispatchSourceSignal] = []
+
+    public init(volume: VolumeDirectory, mountpoint: String) throws(VolumeError) {
+        self.volume = volume
+        let server = try FuseVolumeServer(store: try volume.openStore(), mountpoint: mountpoint)
+        self.server = server
+        control = ControlServer(volumeDirectory: volume.path) { command in
+            MountedVolume.answer(command, server: server)
+        }
+    }
+
+    /// Mounts and starts answering commands; returns once the mount is usable.
+    public func mount() throws(VolumeError) {
+        try control.start()
+        do {
+            try server.mount()
+        } catch {
+            control.stop()
+            throw error
+        }
+    }
+
+    /// Serves until unmounted or signalled.
+    public func run() {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [server] in
+                server.release()
+                StaleMounts.unmount(server.mountpoint, lazy: true)
+                server.stop()
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+        server.run()
+        control.stop()
+    }
+
+    static func answer(_ line: String, server: FuseVolumeServer) -> String {
+        let words = line.split(separator: " ").map(String.init)
+        switch words.first {
+        case "freeze":
+            server.hold()
+            return "ok frozen"
+        case "thaw":
+            server.release()
+            return "ok thawed"
+        case "snapshot":
+            let id = UUID().uuidString.lowercased()
+            do {
+                return "ok \(try server.snapshot(id: id).id)"
+            } catch {
+                return "error \(error.message)"
+            }
+        case "delete" where words.count == 2:
+            do {
+                try server.store.deleteSnapshot(id: words[1])
+                return "ok deleted"
+            } catch {
+                return "error \(error.message)"
+            }
+        case "status":
+            return "ok mounted \(server.mountpoint) \(server.isHolding ? "frozen" : "thawed")"
+        default:
+            return "error unknown command '\(line)'; commands: freeze, thaw, snapshot, delete ID, status"
+        }
+    }
+}

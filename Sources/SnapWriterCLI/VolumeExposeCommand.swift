@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import SnapWriter
+
+struct VolumeExposeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expose", abstract: "Mounts a snapshot read-only at MOUNTPOINT.")
+
+    @Argument(help: "The volume directory.")
+    var directory: String
+
+    @Argument(help: "The snapshot id.")
+    var snapshot: String
+
+    @Argument(help: "An empty directory to mount on.")
+    var mountpoint: String
+
+    @Flag(help: "Return once the mount is usable.")
+    var background = false
+
+    func run() throws {
+        let volume = try VolumeCLI.openVolume(directory)
+        try VolumeCLI.prepareMountpoint(mountpoint)
+        if background {
+            let pid = try BackgroundMount.start(arguments: ["volume", "expose", directory, snapshot, mountpoint],
+                                                mountpoint: mountpoint, logDirectory: volume.path)
+            Output.print("exposed snapshot \(snapshot) of \(directory) on \(mountpoint) (pid \(pid))")
+            return
+        }
+        let server: FuseSnapshotServer
+        do {
+            server = try FuseSnapshotServer(store: try volume.openStore(), snapshotId: snapshot, mountpoint: mountpoint)
+        } catch {
+            throw CommandExit.badInput("volume expose: \(error.message)")
+        }
+        do {
+            try server.mount()
+        } catch {
+            throw CommandExit.environment("volume expose: \(error.message)")
+        }
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                StaleMounts.unmount(mountpoint, lazy: true)
+                server.stop()
+            }
+            source.resume()
+            ExposeSignals.keep(source)
+        }
+        Output.print("exposed snapshot \(snapshot) of \(directory) on \(mountpoint)")
+        server.run()
+    }
+}
+
+/// Keeps the signal sources alive for the life of the foreground server.
+enum ExposeSignals {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    static func keep(_ source: DispatchSourceSignal) { sources.append(source) }
+}
+
+struct VolumeUnmountCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unmount", abstract: "Unmounts a volume or exposed snapshot; its server then exits.")
+
+    @Argument(help: "The mount point.")
+    var mountpoint: String
+
+    func run() throws {
+        let target = URL(fileURLWithPath: mountpoint).standardizedFileURL.path
+        guard StaleMounts.snapwriterMounts(under: target).contains(target) else {
+            throw CommandExit.badInput("volume unmount: nothing of SnapWriter is mounted at \(mountpoint)")
+        }
+        if !StaleMounts.unmount(target, lazy: false) {
+            StaleMounts.unmount(target, lazy: true)
+            Output.error("\(mountpoint) was busy: unmounted lazily; it goes once the last file on it is closed")
+        }
+        Output.print("unmounted \(mountpoint)")
+    }
+}
