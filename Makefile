@@ -10,7 +10,8 @@ demo: deps build
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	# A bound, so a test stuck on a mount fails the run instead of hanging it.
+	timeout 1200 $(SWIFT) test --skip-build
 	./scripts/run-examples $(SNAPWRITER)
 
 build: deps

@@ -1,0 +1,84 @@
+import Foundation
+import SnapWriter
+import Testing
+
+/// `snapwriter volume` through the real executable and real mounts, as a user drives it.
+@Suite(.serialized, .enabled(if: FuseAvailability.deviceUsable || ProcessInfo.processInfo.environment["SNAPWRITER_REQUIRE_FUSE"] == "1",
+                             "/dev/fuse cannot be opened here; FUSE tests are skipped"))
+final class VolumeCLITests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("volcli-\(UUID().uuidString)").path
+    var volume: String { root + "/vol" }
+    var mountpoint: String { root + "/mnt" }
+    var exposed: String { root + "/snap" }
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: mountpoint, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: exposed, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        for point in StaleMounts.snapwriterMounts(under: root) { StaleMounts.unmount(point, lazy: true) }
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    @Test func freezeHoldsWritesAndTheExposedSnapshotHoldsThePointInTime() throws {
+        #expect(try CLIProcess.run(["volume", "create", volume, "--size", "64MiB"]).status == 0)
+        let mounted = try CLIProcess.run(["volume", "mount", volume, mountpoint, "--background"])
+        #expect(mounted.status == 0, "\(mounted.stderr)")
+        try Data("before\n".utf8).write(to: URL(fileURLWithPath: mountpoint + "/log.txt"))
+        #expect(try CLIProcess.run(["volume", "freeze", volume]).status == 0)
+
+        let appended = Process()
+        appended.executableURL = URL(fileURLWithPath: "/bin/sh")
+        appended.arguments = ["-c", "echo after >> '\(mountpoint)/log.txt'"]
+        try appended.run()
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(appended.isRunning, "the append waits while the volume is frozen")
+
+        let snapshot = try CLIProcess.run(["volume", "snapshot", volume])
+        #expect(snapshot.status == 0)
+        let id = try #require(snapshot.stdout.split(separator: "\n").last.map(String.init))
+        #expect(try CLIProcess.run(["volume", "thaw", volume]).status == 0)
+        appended.waitUntilExit()
+        #expect(try String(contentsOfFile: mountpoint + "/log.txt", encoding: .utf8) == "before\nafter\n")
+
+        #expect(try CLIProcess.run(["volume", "expose", volume, id, exposed, "--background"]).status == 0)
+        #expect(try String(contentsOfFile: exposed + "/log.txt", encoding: .utf8) == "before\n")
+        #expect(throws: (any Error).self) { try Data("x".utf8).write(to: URL(fileURLWithPath: self.exposed + "/new.txt")) }
+
+        let list = try CLIProcess.run(["volume", "list", volume, "--format", "json"])
+        #expect(list.stdout.contains(id))
+        #expect(try CLIProcess.run(["volume", "unmount", exposed]).status == 0)
+        #expect(try CLIProcess.run(["volume", "delete", volume, id]).status == 0)
+        #expect(try CLIProcess.run(["volume", "unmount", mountpoint]).status == 0)
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(StaleMounts.snapwriterMounts(under: root).isEmpty)
+    }
+
+    @Test func aKilledServerLeavesNoMountTheNextMountCannotClean() throws {
+        #expect(try CLIProcess.run(["volume", "create", volume, "--size", "16MiB"]).status == 0)
+        #expect(try CLIProcess.run(["volume", "mount", volume, mountpoint, "--background"]).status == 0)
+        try Data("kept".utf8).write(to: URL(fileURLWithPath: mountpoint + "/a"))
+        let pid = try #require(Int32(try String(contentsOfFile: volume + "/mount.pid", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        kill(pid, SIGKILL)
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(StaleMounts.isStale(mountpoint))
+        let again = try CLIProcess.run(["volume", "mount", volume, mountpoint, "--background"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("cleaned a stale mount"))
+        #expect(try String(contentsOfFile: mountpoint + "/a", encoding: .utf8) == "kept", "acknowledged data survives")
+        #expect(try CLIProcess.run(["volume", "unmount", mountpoint]).status == 0)
+    }
+
+    @Test func commandsOnAVolumeThatIsNotMountedExplainThemselves() throws {
+        #expect(try CLIProcess.run(["volume", "create", volume, "--size", "16MiB"]).status == 0)
+        let freeze = try CLIProcess.run(["volume", "freeze", volume])
+        #expect(freeze.status == 3)
+        #expect(freeze.stderr.contains("is not mounted"))
+        let badSize = try CLIProcess.run(["volume", "create", root + "/other", "--size", "lots"])
+        #expect(badSize.status == 2)
+        let notVolume = try CLIProcess.run(["volume", "list", root])
+        #expect(notVolume.status == 2)
+    }
+}
