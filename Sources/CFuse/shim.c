@@ -39,6 +39,9 @@ int CFuse_sessionLoopMultiThreaded(struct fuse_session *session, unsigned int ma
 
 void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int maxWrite) {
     connection->want &= ~FUSE_CAP_WRITEBACK_CACHE;
+    /* O_TRUNC then arrives as a size change, which passes the freeze gate and the
+       copy-on-write store like any other change. */
+    connection->want &= ~FUSE_CAP_ATOMIC_O_TRUNC;
     if (maxWrite > 0) {
         connection->max_write = maxWrite;
     }

@@ -96,8 +96,13 @@ final class FuseVolumeServerTests {
         }
         server.hold()
         let inserted = Mutex(false)
+        let failure = Mutex<String?>(nil)
         let writer = Thread {
-            try? database.write { db in try db.execute(sql: "INSERT INTO orders (id, item) VALUES (51, 'late')") }
+            do {
+                try database.write { db in try db.execute(sql: "INSERT INTO orders (id, item) VALUES (51, 'late')") }
+            } catch {
+                failure.withLock { $0 = "\(error) extended \((error as? DatabaseError)?.extendedResultCode.rawValue ?? 0)" }
+            }
             inserted.withLock { $0 = true }
         }
         writer.start()
@@ -107,6 +112,7 @@ final class FuseVolumeServerTests {
         server.release()
         for _ in 0..<300 where !inserted.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
         #expect(inserted.withLock { $0 })
+        #expect(failure.withLock { $0 } == nil)
 
         let size = snapshot.manifest.entry(at: "app.sqlite")!.size
         let copy = root + "/app-snapshot.sqlite"
@@ -117,5 +123,18 @@ final class FuseVolumeServerTests {
         #expect(ids == Array(1...50))
         let live = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM orders") }
         #expect(live == 51)
+    }
+
+    /// Opening with O_TRUNC after a snapshot must not wipe what the snapshot holds.
+    @Test func truncatingOnOpenKeepsTheSnapshotIntact() throws {
+        let path = mountpoint + "/t.txt"
+        try Data("original contents".utf8).write(to: URL(fileURLWithPath: path))
+        let snapshot = try server.snapshot(id: "t")
+        let fd = open(path, O_WRONLY | O_TRUNC)
+        #expect(fd >= 0)
+        close(fd)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
+        let old = try server.store.read(snapshot: snapshot.id, path: "t.txt", offset: 0, count: 100)
+        #expect(String(decoding: old, as: UTF8.self) == "original contents")
     }
 }

@@ -22,7 +22,8 @@ struct fuse_session *CFuse_sessionNew(int argc, char **argv, const struct fuse_l
 int CFuse_sessionLoopMultiThreaded(struct fuse_session *session, unsigned int maxIdleThreads);
 
 /// The connection options set in the init callback: no writeback cache, so a held write
-/// really stalls its writer; max_write as given.
+/// really stalls its writer; no atomic O_TRUNC, so truncation is a gated size change;
+/// max_write as given.
 void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int maxWrite);
 
 /// UTIME_NOW and UTIME_OMIT, macros Swift cannot import.

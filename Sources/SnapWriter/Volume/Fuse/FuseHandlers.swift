@@ -74,7 +74,8 @@ extension FuseVolumeServer {
     func open(_ request: fuse_req_t?, _ inode: UInt64, _ info: UnsafeMutablePointer<fuse_file_info>) {
         guard let path = nodes.path(of: inode) else { return replyError(request, ENOENT) }
         // Writes go to the server unbuffered, so a hold stalls the writer for exactly the hold.
-        let flags = info.pointee.flags & ~(O_APPEND | O_CREAT | O_EXCL | O_NOCTTY)
+        // O_TRUNC comes as a separate, gated size change (atomic O_TRUNC is off).
+        let flags = info.pointee.flags & ~(O_APPEND | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC)
         let fd = Glibc.open(backingPath(path), flags | O_CLOEXEC)
         guard fd >= 0 else { return replyError(request, errno) }
         info.pointee.fh = UInt64(fd)
@@ -84,13 +85,15 @@ extension FuseVolumeServer {
     func create(_ request: fuse_req_t?, _ parent: UInt64, _ name: String, _ mode: mode_t,
                 _ info: UnsafeMutablePointer<fuse_file_info>) {
         let requestBox = RequestBox(request)
-        let infoBox = InfoBox(info)
+        // libfuse's file info lives on its worker's stack only until this callback returns;
+        // a parked create answers later, so it keeps its own copy.
+        let infoCopy = info.pointee
         gated { [self] in
             let request = requestBox.request
-            let info = infoBox.info
+            var info = infoCopy
             guard let parentPath = nodes.path(of: parent) else { return replyError(request, ENOENT) }
             let relative = FuseNodeTable.child(parentPath, name)
-            let flags = info.pointee.flags & ~(O_APPEND | O_NOCTTY)
+            let flags = info.flags & ~(O_APPEND | O_NOCTTY)
             let fd = Glibc.open(backingPath(relative), flags | O_CREAT | O_CLOEXEC, mode)
             guard fd >= 0 else { return replyError(request, errno) }
             do {
@@ -109,8 +112,8 @@ extension FuseVolumeServer {
             entry.attr = status
             entry.attr_timeout = Self.attributeTimeout
             entry.entry_timeout = Self.attributeTimeout
-            info.pointee.fh = UInt64(fd)
-            fuse_reply_create(request, &entry, info)
+            info.fh = UInt64(fd)
+            fuse_reply_create(request, &entry, &info)
         }
     }
 
@@ -234,12 +237,6 @@ extension FuseVolumeServer {
 struct RequestBox: @unchecked Sendable {
     let request: fuse_req_t?
     init(_ request: fuse_req_t?) { self.request = request }
-}
-
-/// The file info of a parked create, which libfuse keeps alive until the reply.
-struct InfoBox: @unchecked Sendable {
-    let info: UnsafeMutablePointer<fuse_file_info>
-    init(_ info: UnsafeMutablePointer<fuse_file_info>) { self.info = info }
 }
 
 /// fuse_reply_err without its status, for the guard-and-return style of the handlers.
