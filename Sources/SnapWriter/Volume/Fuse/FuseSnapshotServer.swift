@@ -6,15 +6,15 @@ import Glibc
 
 /// Exposes one snapshot of a volume read-only over FUSE, its files read block by block
 /// through the copy-on-write store, so any program can open the point-in-time image.
-public final class FuseSnapshotServer: @unchecked Sendable {
-    // Safety: `session` is set once in mount() before the loop starts and cleared after it ends.
+public final class FuseSnapshotServer: Sendable {
     public let store: CopyOnWriteStore
     public let snapshot: CopyOnWriteStore.SnapshotInfo
-    public let mountpoint: String
     private let byInode: [UInt64: SnapshotManifest.Entry]
     private let children: [String: [SnapshotManifest.Entry]]
     private let createdAt = timespec(tv_sec: Int(Date().timeIntervalSince1970), tv_nsec: 0)
-    private var session: OpaquePointer?
+    private let session: FuseSession
+
+    public var mountpoint: String { session.mountpoint }
 
     public init(store: CopyOnWriteStore, snapshotId: String, mountpoint: String) throws(VolumeError) {
         guard let snapshot = store.snapshots.first(where: { $0.id == snapshotId }) else {
@@ -23,7 +23,7 @@ public final class FuseSnapshotServer: @unchecked Sendable {
         }
         self.store = store
         self.snapshot = snapshot
-        self.mountpoint = mountpoint
+        session = FuseSession(mountpoint: mountpoint)
         var byInode: [UInt64: SnapshotManifest.Entry] = [:]
         var children: [String: [SnapshotManifest.Entry]] = [:]
         for entry in snapshot.manifest.entries {
@@ -39,31 +39,14 @@ public final class FuseSnapshotServer: @unchecked Sendable {
     static func kernelInode(_ entry: SnapshotManifest.Entry) -> UInt64 { entry.path.isEmpty ? 1 : entry.inode }
 
     public func mount() throws(VolumeError) {
-        var ops = FuseSnapshotOperations.table()
-        let arguments = ["snapwriter", "-o", "ro,fsname=snapwriter-snapshot,subtype=snapwriter,default_permissions"]
-        var argv = arguments.map { strdup($0) }
-        defer { argv.forEach { free($0) } }
-        guard let made = CFuse_sessionNew(Int32(argv.count), &argv, &ops, Unmanaged.passUnretained(self).toOpaque()) else {
-            throw VolumeError(volume: store.directory, message: "fuse_session_new failed")
-        }
-        guard fuse_session_mount(made, mountpoint) == 0 else {
-            fuse_session_destroy(made)
-            throw VolumeError(volume: store.directory, message: "cannot mount on \(mountpoint)")
-        }
-        session = made
+        try session.mount(options: "ro,fsname=snapwriter-snapshot,subtype=snapwriter,default_permissions",
+                          operations: FuseSnapshotOperations.table(),
+                          userdata: Unmanaged.passUnretained(self).toOpaque(), volume: store.directory)
     }
 
-    public func run() {
-        guard let session else { return }
-        _ = CFuse_sessionLoopMultiThreaded(session, 4)
-        fuse_session_unmount(session)
-        fuse_session_destroy(session)
-        self.session = nil
-    }
+    public func run() { session.run() }
 
-    public func stop() {
-        if let session { fuse_session_exit(session) }
-    }
+    public func stop() { session.stop() }
 
     private func attributes(_ entry: SnapshotManifest.Entry) -> stat {
         var status = stat()

@@ -8,17 +8,17 @@ import Glibc
 /// Mutating operations pass the freeze gate: while the volume is held they are parked with
 /// their request and answered on release, so no libfuse thread sleeps on a hold. Every
 /// overwrite first lets the copy-on-write store keep what the newest snapshot needs.
-public final class FuseVolumeServer: @unchecked Sendable {
-    // Safety: `session` is set once in mount() before the loop starts and cleared after it ends.
+public final class FuseVolumeServer: Sendable {
     public let store: CopyOnWriteStore
-    public let mountpoint: String
     let gate = FreezeGate<() -> Void>()
     let nodes: FuseNodeTable
-    private var session: OpaquePointer?
+    private let session: FuseSession
+
+    public var mountpoint: String { session.mountpoint }
 
     public init(store: CopyOnWriteStore, mountpoint: String) throws(VolumeError) {
         self.store = store
-        self.mountpoint = mountpoint
+        session = FuseSession(mountpoint: mountpoint)
         var status = stat()
         guard lstat(store.liveRoot, &status) == 0 else { throw VolumeError.posix("stat \(store.liveRoot)") }
         nodes = FuseNodeTable(backingRootInode: UInt64(status.st_ino))
@@ -28,35 +28,17 @@ public final class FuseVolumeServer: @unchecked Sendable {
 
     /// Mounts; after it returns the mount is usable and `run()` serves it.
     public func mount() throws(VolumeError) {
-        var ops = FuseOperations.table()
-        let arguments = ["snapwriter", "-o", "fsname=snapwriter,subtype=snapwriter,default_permissions"]
-        var argv = arguments.map { strdup($0) }
-        defer { argv.forEach { free($0) } }
-        let userdata = Unmanaged.passUnretained(self).toOpaque()
-        guard let made = CFuse_sessionNew(Int32(argv.count), &argv, &ops, userdata) else {
-            throw VolumeError(volume: store.directory, message: "fuse_session_new failed")
-        }
-        guard fuse_session_mount(made, mountpoint) == 0 else {
-            fuse_session_destroy(made)
-            throw VolumeError(volume: store.directory, message: "cannot mount on \(mountpoint) (is it an empty directory? is /dev/fuse usable?)")
-        }
-        session = made
+        try session.mount(options: "fsname=snapwriter,subtype=snapwriter,default_permissions",
+                          operations: FuseOperations.table(), userdata: Unmanaged.passUnretained(self).toOpaque(),
+                          volume: store.directory)
     }
 
-    /// Serves requests until `stop()` or an unmount; then unmounts and frees the session.
-    public func run() {
-        guard let session else { return }
-        _ = CFuse_sessionLoopMultiThreaded(session, 4)
-        release()
-        fuse_session_unmount(session)
-        fuse_session_destroy(session)
-        self.session = nil
-    }
+    /// Serves requests until `stop()` or an unmount; held writes are answered before the
+    /// mount goes away.
+    public func run() { session.run(beforeUnmount: release) }
 
-    /// Ends the loop from another thread (or a signal handler's helper thread).
-    public func stop() {
-        if let session { fuse_session_exit(session) }
-    }
+    /// Ends the loop from another thread.
+    public func stop() { session.stop() }
 
     // MARK: Hold, release, snapshot (the control socket's commands)
 

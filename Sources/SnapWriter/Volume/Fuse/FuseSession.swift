@@ -1,0 +1,49 @@
+import CFuse
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libfuse low-level session: mount with an operations table, serve on the
+/// multi-threaded loop, unmount and free when the loop ends.
+final class FuseSession: @unchecked Sendable {
+    // Safety: `session` is set once in mount() before the loop starts and cleared after it ends.
+    let mountpoint: String
+    private var session: OpaquePointer?
+
+    init(mountpoint: String) {
+        self.mountpoint = mountpoint
+    }
+
+    /// Mounts with `-o options`; requests reach `userdata` through fuse_req_userdata.
+    func mount(options: String, operations: fuse_lowlevel_ops, userdata: UnsafeMutableRawPointer,
+               volume: String) throws(VolumeError) {
+        var ops = operations
+        let arguments = ["snapwriter", "-o", options]
+        var argv = arguments.map { strdup($0) }
+        defer { argv.forEach { free($0) } }
+        guard let made = CFuse_sessionNew(Int32(argv.count), &argv, &ops, userdata) else {
+            throw VolumeError(volume: volume, message: "fuse_session_new failed")
+        }
+        guard fuse_session_mount(made, mountpoint) == 0 else {
+            fuse_session_destroy(made)
+            throw VolumeError(volume: volume,
+                              message: "cannot mount on \(mountpoint) (is it an empty directory? is /dev/fuse usable?)")
+        }
+        session = made
+    }
+
+    /// Serves until `stop()` or an unmount; `beforeUnmount` runs once the loop has ended.
+    func run(beforeUnmount: () -> Void = {}) {
+        guard let session else { return }
+        _ = CFuse_sessionLoopMultiThreaded(session, 4)
+        beforeUnmount()
+        fuse_session_unmount(session)
+        fuse_session_destroy(session)
+        self.session = nil
+    }
+
+    func stop() {
+        if let session { fuse_session_exit(session) }
+    }
+}
