@@ -1,0 +1,173 @@
+import Testing
+@testable import SnapWriter
+
+/// A D: volume that checks write-ahead logging as it goes: whenever a page header reaches a
+/// data file, the log file on the same volume must already hold the page's LSN.
+final class WALCheckingVolume: FileVolume {
+    let inner = MemoryVolume(name: "D:")
+    private(set) var pageWrites = 0
+    private(set) var violations: [String] = []
+
+    var name: String { inner.name }
+
+    func read(_ path: String) -> [UInt8]? { inner.read(path) }
+
+    func write(_ path: String, offset: Int, bytes: [UInt8]) {
+        if path.hasSuffix(".mdf") {
+            let logPath = path.replacingOccurrences(of: ".mdf", with: "_log.ldf")
+            let newest = inner.read(logPath).flatMap(TransactionLogFile.newestLsn(in:))
+            for start in stride(from: 0, to: bytes.count, by: DataPage.size) where (offset + start) % DataPage.size == 0 {
+                pageWrites += 1
+                let lsn = bytes.loadLSN(at: start + 40)
+                guard let newest, lsn <= newest else {
+                    violations.append("page \((offset + start) / DataPage.size) at \(lsn.hex) before its log")
+                    continue
+                }
+            }
+        }
+        inner.write(path, offset: offset, bytes: bytes)
+    }
+}
+
+/// Two instances sharing Sales in an availability group, each with its own D: volume.
+struct FilesRig {
+    let clock = VirtualClock()
+    let engine: SQLEngine
+    let volumes: [String: WALCheckingVolume]
+    let log: DatabaseLog
+
+    init(transactionsPerSecond: Double = 50) {
+        let clock = clock
+        let numbering = BackupSetNumbering()
+        let shared = DatabaseLog(random: SeededRandom(seed: 5), recoveryModel: .full, clock: clock)
+        var volumes: [String: WALCheckingVolume] = [:]
+        let instances = ["SQL1", "SQL2"].map { name in
+            let instance = SQLInstance(serverName: name, version: .v2019, numbering: numbering, clock: clock)
+            instance.attach(SQLDatabase(name: "Sales", log: shared, sizeMiB: 16))
+            let volume = WALCheckingVolume()
+            instance.createDataFiles(on: volume)
+            volumes[name] = volume
+            return instance
+        }
+        let group = AvailabilityGroup(name: "AG1", databases: ["Sales"], replicas: [
+            AvailabilityReplica(serverName: "SQL1", role: .primary),
+            AvailabilityReplica(serverName: "SQL2", role: .secondary),
+        ])
+        for instance in instances { instance.availabilityGroups.append(group) }
+        engine = SQLEngine(instances: instances, groups: [group], clock: clock, log: EventLog(clock: clock),
+                           transactionsPerSecond: transactionsPerSecond)
+        self.volumes = volumes
+        log = shared
+    }
+
+    func files(_ server: String) -> DatabaseFiles { engine.instance(named: server)!.database(named: "Sales")!.files! }
+
+    func pagesOnDisk(_ server: String) -> [DataPage] {
+        (0..<DataFileLayout.pagesInUse).map { files(server).pageOnDisk($0)! }
+    }
+}
+
+@Suite struct DataFilesTests {
+    @Test func aNewDatabaseHasADataFileAndALogFileOnD() throws {
+        let rig = FilesRig()
+        let files = rig.files("SQL1")
+        #expect(files.windowsDataPath == "D:\\Data\\Sales.mdf" && files.windowsLogPath == "D:\\Data\\Sales_log.ldf")
+        let data = try #require(rig.volumes["SQL1"]?.read("Data/Sales.mdf"))
+        #expect(data.count == DataFileLayout.pagesInUse * DataPage.size)
+        #expect(files.layout.filePages == 16 * 128, "the file is sized from sizeMiB; only the pages in use exist")
+        for (number, page) in rig.pagesOnDisk("SQL1").enumerated() {
+            #expect(page.verify(as: PageID(page: UInt32(number))) == .valid)
+            #expect(page.lsn == rig.log.creationLsn)
+        }
+        #expect(rig.pagesOnDisk("SQL1")[2].header?.type == .gam)
+        #expect(rig.pagesOnDisk("SQL1")[9].header?.type == .boot)
+        #expect(rig.pagesOnDisk("SQL1")[16].header?.slotCount == 40)
+        let logFile = try #require(rig.volumes["SQL1"]?.read("Data/Sales_log.ldf"))
+        #expect(TransactionLogFile.newestLsn(in: logFile) == rig.log.creationLsn)
+    }
+
+    @Test func theWorkloadDirtiesHotPagesAndACheckpointWritesThem() {
+        let rig = FilesRig()
+        rig.engine.advance(by: .seconds(10))
+        let files = rig.files("SQL1")
+        #expect(!files.dirtyPages.isEmpty)
+        #expect(files.dirtyPages.allSatisfy { DataFileLayout.hotPages.contains($0) })
+        #expect(rig.pagesOnDisk("SQL1").allSatisfy { $0.lsn == rig.log.creationLsn }, "no checkpoint yet")
+        rig.log.checkpoint()
+        rig.engine.syncDataFiles()
+        #expect(files.dirtyPages.isEmpty)
+        let written = rig.pagesOnDisk("SQL1").enumerated().filter { $0.element.lsn > rig.log.creationLsn }.map(\.offset)
+        #expect(!written.isEmpty && written.allSatisfy { DataFileLayout.hotPages.contains($0) })
+        #expect(rig.pagesOnDisk("SQL1").enumerated().allSatisfy { $0.element.verify(as: PageID(page: UInt32($0.offset))).isValid })
+    }
+
+    /// Every page that reaches a data file carries an LSN its log file already holds: on the
+    /// primary, which writes log at commit, and on the secondary, which redoes only what it
+    /// has hardened.
+    @Test func noDataPageIsNewerThanTheLogOnTheVolume() throws {
+        let rig = FilesRig()
+        for _ in 0..<6 {
+            rig.engine.advance(by: .seconds(7))
+            rig.log.checkpoint()
+        }
+        rig.engine.changeReplica("SQL2", of: "AG1", synchronizationState: nil, connected: nil, redoLagSeconds: 5)
+        for _ in 0..<4 {
+            rig.engine.advance(by: .seconds(3))
+            rig.log.checkpoint()
+        }
+        rig.engine.advance(by: .seconds(10))
+        for server in ["SQL1", "SQL2"] {
+            let volume = try #require(rig.volumes[server])
+            #expect(volume.pageWrites > 1, "\(server) wrote pages")
+            #expect(volume.violations.isEmpty, "\(server): \(volume.violations)")
+            let newest = try #require(TransactionLogFile.newestLsn(in: volume.read("Data/Sales_log.ldf")!))
+            #expect(rig.pagesOnDisk(server).allSatisfy { $0.lsn <= newest })
+        }
+    }
+
+    /// The log carries row changes, never pages: each replica builds the same pages from it
+    /// on its own volume.
+    @Test func aSecondaryWritesTheSamePagesFromTheLog() {
+        let rig = FilesRig()
+        rig.engine.advance(by: .seconds(20))
+        rig.log.checkpoint()
+        rig.engine.advance(by: .seconds(1))
+        let primary = rig.pagesOnDisk("SQL1")
+        let secondary = rig.pagesOnDisk("SQL2")
+        #expect(primary.contains { $0.lsn > rig.log.creationLsn })
+        #expect(primary == secondary)
+        #expect(rig.files("SQL2").redoneRecords == rig.files("SQL1").redoneRecords)
+    }
+
+    @Test func aSecondaryThatReceivesNoLogWritesNothing() {
+        let rig = FilesRig()
+        rig.engine.changeReplica("SQL2", of: "AG1", synchronizationState: nil, connected: false, redoLagSeconds: nil)
+        rig.engine.advance(by: .seconds(20))
+        rig.log.checkpoint()
+        rig.engine.advance(by: .seconds(1))
+        #expect(rig.pagesOnDisk("SQL2").allSatisfy { $0.lsn == rig.log.creationLsn })
+        #expect(rig.pagesOnDisk("SQL1").contains { $0.lsn > rig.log.creationLsn })
+        #expect(rig.files("SQL2").hardenedRecords == 1)
+    }
+
+    @Test func theLogFileIsARingThatKeepsTheNewestBlocks() throws {
+        let rig = FilesRig(transactionsPerSecond: 2_000)
+        rig.engine.advance(by: .seconds(10))
+        #expect(rig.log.bytesWritten > UInt64(TransactionLogFile.capacity), "the stream went round the ring")
+        let file = try #require(rig.volumes["SQL1"]?.read("Data/Sales_log.ldf"))
+        #expect(file.count == TransactionLogFile.headerSize + TransactionLogFile.capacity)
+        #expect(TransactionLogFile.newestLsn(in: file) == rig.log.endOfLog)
+        #expect(TransactionLogFile.newestLsn(in: rig.volumes["SQL2"]!.read("Data/Sales_log.ldf")!) == rig.log.endOfLog)
+    }
+
+    @Test func aLogBlockReadsBackAndStaleBytesDoNot() {
+        let block = LogBlock(firstLsn: LSN(vlf: 40, block: 144, slot: 1), endLsn: LSN(vlf: 40, block: 146, slot: 1),
+                             streamOffset: 1024, sectors: 2, change: PageChange(page: 50, row: 3))
+        var bytes = block.encode()
+        #expect(bytes.count == 1024)
+        #expect(LogBlock(decoding: bytes, at: 0) == block)
+        bytes[20] ^= 1
+        #expect(LogBlock(decoding: bytes, at: 0) == nil)
+        #expect(LogBlock(decoding: bytes, at: 512) == nil)
+    }
+}
