@@ -52,12 +52,11 @@ extension SQLEngine {
         let onSecondary = instance.role(of: databaseName) == .secondary
         let firstLsn = onSecondary ? database.log.oldestActiveTransaction(atOffset: database.progress.redone)
             : database.log.lastTransactionBegin
-        instance.logError(CheckdbMessages.errorLogLine(
+        let completion = CheckdbMessages.errorLogLine(
             database: databaseName, user: Self.checkdbUser, errors: result.consistencyErrors + result.allocationErrors,
-            splitPoint: instance.localRedoLsn(of: database), firstLsn: firstLsn))
-        record(instance, "CheckdbFinished", CheckdbMessages.databaseSummary(
-            allocationErrors: result.allocationErrors, consistencyErrors: result.consistencyErrors,
-            database: databaseName))
+            splitPoint: instance.localRedoLsn(of: database), firstLsn: firstLsn)
+        instance.logError(completion)
+        record(instance, "CheckdbFinished", completion)
         return .success(result)
     }
 }
