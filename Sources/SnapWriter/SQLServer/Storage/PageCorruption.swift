@@ -50,35 +50,4 @@ extension DatabaseFiles {
         let words = rowArea / corruptedBytes
         return PageHeader.size + (page &* 2_654_435_761 % words) * corruptedBytes
     }
-
-    /// Reads every page in use from the data file on the volume and returns the ones a read
-    /// would reject, in page order.
-    public func damagedPagesOnDisk() -> [DamagedPage] {
-        let file = volume.read(dataPath) ?? []
-        return (0..<DataFileLayout.pagesInUse).compactMap { number in
-            let id = PageID(page: UInt32(number))
-            guard let page = Self.page(number, of: file) else {
-                return DamagedPage(page: id, role: layout.role(of: number), verification: .badHeader)
-            }
-            let verification = page.verify(as: id)
-            return verification.isValid ? nil : DamagedPage(page: id, role: layout.role(of: number),
-                                                             verification: verification)
-        }
-    }
-}
-
-/// A page of a data file that a read rejects.
-public struct DamagedPage: Equatable, Sendable {
-    public let page: PageID
-    public let role: DataFileLayout.Role
-    public let verification: PageVerification
-}
-
-/// Why an integrity step could not act, in SnapWriter's words: SQL Server raises no message.
-public struct IntegrityRefusal: Error, Equatable, Sendable {
-    public let text: String
-
-    public init(text: String) {
-        self.text = text
-    }
 }
