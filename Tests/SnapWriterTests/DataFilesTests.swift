@@ -79,6 +79,20 @@ import Testing
         #expect(rig.files("SQL2").redoneRecords == rig.files("SQL1").redoneRecords)
     }
 
+    @Test func afterAFailoverTheNewPrimaryWritesItsOwnPagesFromTheLog() throws {
+        let rig = FilesRig()
+        rig.engine.advance(by: .seconds(10))
+        _ = try rig.engine.failover("AG1", to: "SQL2").get()
+        rig.engine.advance(by: .seconds(10))
+        _ = try rig.engine.backup(BackupRequest(database: "Sales", kind: .full), on: "SQL2").get()
+        rig.engine.advance(by: .seconds(1))
+        #expect(rig.files("SQL2").redoneRecords == rig.log.recordCount)
+        #expect(rig.pagesOnDisk("SQL2").contains { $0.lsn > rig.log.creationLsn })
+        #expect(rig.pagesOnDisk("SQL1") == rig.pagesOnDisk("SQL2"))
+        #expect(try rig.engine.checkdb("Sales", on: "SQL1").get().isClean)
+        #expect(rig.volumes.values.allSatisfy { $0.violations.isEmpty })
+    }
+
     @Test func aSecondaryThatReceivesNoLogWritesNothing() {
         let rig = FilesRig()
         rig.engine.changeReplica("SQL2", of: "AG1", synchronizationState: nil, connected: false, redoLagSeconds: nil)
