@@ -193,9 +193,9 @@ import Testing
         #expect(steps[7]["backup"] is NSNull)
     }
 
-    @Test func corruptPageAndCheckdbAreStillRefused() throws {
+    @Test func corruptPageAndCheckdbRunAndReportInJSON() throws {
         let path = try CLIProcess.temporaryFile("""
-            name: native
+            name: integrity
             vms:
               - name: VM1
                 sql:
@@ -203,12 +203,22 @@ import Testing
                   databases:
                     - name: Sales
             steps:
-              - hostBackup
+              - checkdb: { vm: VM1, database: Sales }
+              - corruptPage: { vm: VM1, database: Sales, page: 30 }
               - checkdb: { vm: VM1, database: Sales }
             """)
-        let outcome = try CLIProcess.run(["run", path])
-        #expect(outcome.status == 2)
-        #expect(outcome.stderr == "snapwriter: \(path):10:5: steps[1].checkdb: the 'checkdb' step is not supported yet; "
-            + "supported steps: backup, failover, hostBackup, recoveryModel, replica, restartService, workload\n")
+        let outcome = try CLIProcess.run(["run", path, "--format", "json"])
+        #expect(outcome.status == 0, "a failed CHECKDB is a result, not an error")
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        let steps = json?["steps"] as? [[String: Any]] ?? []
+        #expect(steps[0]["ok"] as? Bool == true && steps[0]["text"] is NSNull)
+        let clean = steps[0]["checkdb"] as? [String: Any]
+        #expect((clean?["output"] as? [String])?.contains(
+            "CHECKDB found 0 allocation errors and 0 consistency errors in database 'Sales'.") == true)
+        #expect(steps[1]["ok"] as? Bool == true)
+        #expect(steps[2]["ok"] as? Bool == false && steps[2]["msg"] as? Int == 8939)
+        let found = steps[2]["checkdb"] as? [String: Any]
+        #expect(found?["consistencyErrors"] as? Int == 2)
+        #expect((found?["damagedPages"] as? [[String: Any]])?.map { $0["page"] as? Int } == [30])
     }
 }

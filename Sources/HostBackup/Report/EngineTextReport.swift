@@ -15,8 +15,10 @@ enum EngineTextReport {
             table.add([String(step.index), step.kind, step.vm ?? "-", outcome, backup])
         }
         var lines = ["Steps:", table.render(indent: "  ")]
-        for step in result.steps where !step.ok {
-            guard let text = step.text else { continue }
+        for step in result.steps {
+            // A failed step's messages; a clean CHECKDB's output, which says it is clean.
+            let text = step.ok ? step.checkdb.map { $0.output.joined(separator: "\n") } : step.text
+            guard let text else { continue }
             lines.append("")
             lines.append("  step \(step.index):")
             lines += text.split(separator: "\n").map { "    \($0)" }

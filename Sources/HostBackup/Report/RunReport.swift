@@ -97,6 +97,7 @@ public enum RunReport {
             ("text", .optional(step.text)),
             ("backup", step.backup?.json ?? .null),
         ]
+        if let check = step.checkdb { pairs.append(("checkdb", check.json)) }
         if let host = step.hostBackup {
             pairs.append(("result", .string(host.succeeded ? "succeeded" : "failed")))
             pairs.append(("hresult", .optional(host.hresult?.hex)))

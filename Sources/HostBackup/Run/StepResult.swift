@@ -11,6 +11,8 @@ public struct StepResult {
     public var msg: Int?
     public var text: String?
     public var backup: BackupSet?
+    /// For a checkdb step that ran: what DBCC CHECKDB found and printed.
+    public var checkdb: CheckdbResult?
     /// For a hostBackup step: its result.
     public var hostBackup: HostBackupResult?
     /// A native backup still running when the step ended (`wait: false`).

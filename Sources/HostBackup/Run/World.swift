@@ -117,6 +117,7 @@ public final class World {
         }
         let systemVolume = MemoryVolume(name: "C:")
         let dataVolume = MemoryVolume(name: "D:")
+        instance?.createDataFiles(on: dataVolume)
         let vss = VSSCoordinator(scope: "\(hostName)/\(spec.name)", writers: writers, volumes: [systemVolume, dataVolume],
                                  clock: clock, log: log, random: random.split("vss"))
         return GuestVM(name: spec.name, powerState: spec.state == .running ? .running : .off,

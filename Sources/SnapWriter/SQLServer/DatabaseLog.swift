@@ -36,16 +36,23 @@ public final class DatabaseLog {
         let time: Duration
         let oldestActive: LSN
         let isCommit: Bool
+        /// The row a transaction changed; nil for the creation and checkpoints.
+        var change: PageChange? = nil
+        var isCheckpoint = false
     }
 
     private var marks: [Mark]
     /// Every checkpoint's LSN, oldest first; the database's creation counts as the first.
     private var checkpoints: [LSN]
     private var random: SeededRandom
+    /// Which row each transaction changes: a stream of its own, so the log's LSNs do not
+    /// depend on it.
+    private var pageRandom: SeededRandom
     private var pendingTransactions = 0.0
     private let clock: SimulationClock
 
     public init(random: SeededRandom, recoveryModel: RecoveryModel, clock: SimulationClock) {
+        pageRandom = random.split("pages")
         var random = random
         databaseGuid = random.guid()
         recoveryForkGuid = random.guid()
@@ -70,7 +77,7 @@ public final class DatabaseLog {
             }
             marks.append(Mark(offset: bytesWritten + UInt64(sectors) * Self.bytesPerSector,
                               lsn: LSN(vlf: vlf, block: block, slot: 1), time: clock.now, oldestActive: begin,
-                              isCommit: true))
+                              isCommit: true, change: DataFileLayout.change(for: pageRandom.next())))
         }
     }
 
@@ -88,7 +95,7 @@ public final class DatabaseLog {
         let last = marks[marks.count - 1]
         checkpoints.append(last.lsn)
         marks.append(Mark(offset: last.offset, lsn: LSN(vlf: last.lsn.vlf, block: last.lsn.block, slot: last.lsn.slot + 2),
-                          time: clock.now, oldestActive: last.oldestActive, isCommit: false))
+                          time: clock.now, oldestActive: last.oldestActive, isCommit: false, isCheckpoint: true))
         return last.lsn
     }
 
@@ -105,6 +112,21 @@ public final class DatabaseLog {
     }
 
     public func newDifferentialBaseGuid() -> String { random.guid() }
+
+    /// The LSN the database was created at: its first checkpoint.
+    public var creationLsn: LSN { checkpoints[0] }
+
+    // MARK: Records, for the data and log files
+
+    /// How many records the log holds, the creation counting as the first.
+    var recordCount: Int { marks.count }
+
+    /// The record at `index`, with where it ends; the record before it ends where it begins.
+    func record(at index: Int) -> Mark { marks[index] }
+
+    /// The first pages of every copy of this database, built once and shared.
+    lazy var initialPages: [DataPage] = PageImages.initialPages(
+        identity: TableIdentity(databaseGuid: databaseGuid), lsn: creationLsn)
 
     // MARK: Positions
 

@@ -9,6 +9,9 @@ public final class SQLDatabase {
     /// How far this replica has hardened and redone the shared log; meaningful on a
     /// secondary (a primary or standalone database is at the end of its own log).
     public var progress: ReplicaProgress
+    /// Its data and log files on the instance's `D:` volume; nil for a database the model
+    /// keeps in memory only.
+    public var files: DatabaseFiles?
 
     public init(name: String, log: DatabaseLog, sizeMiB: Int) {
         self.name = name

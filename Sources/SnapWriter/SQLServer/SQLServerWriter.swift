@@ -97,6 +97,8 @@ public final class SQLServerWriter: Writer {
     }
 
     private func freeze(_ context: WriterEventContext) -> WriterResponse {
+        // What the engine has written so far reaches the files before their I/O stops.
+        instance.syncDataFiles()
         var elapsed = Duration.zero
         for (_, database) in databasesInBackup {
             database.isFrozen = true

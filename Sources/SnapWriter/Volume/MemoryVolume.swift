@@ -1,7 +1,7 @@
 /// A volume held in memory. Files are byte arrays, so a snapshot shares every file's
 /// storage with the live volume until the live copy is written (Swift's copy-on-write),
 /// which keeps snapshots as cheap as the provider's.
-public final class MemoryVolume: Volume {
+public final class MemoryVolume: Volume, FileVolume {
     public let name: String
     private var contents: [String: [UInt8]] = [:]
     private var parkedWrites: [(path: String, offset: Int, bytes: [UInt8])] = []
@@ -39,13 +39,18 @@ public final class MemoryVolume: Volume {
 
     public var parkedWriteCount: Int { parkedWrites.count }
 
+    /// Changes the stored file in place: only a file a snapshot still shares is copied, once.
     private func apply(_ path: String, _ offset: Int, _ bytes: [UInt8]) {
-        var file = contents[path] ?? []
-        if file.count < offset + bytes.count {
-            file.append(contentsOf: repeatElement(0, count: offset + bytes.count - file.count))
+        let end = offset + bytes.count
+        let length = contents[path]?.count ?? 0
+        if offset == length {
+            contents[path, default: []].append(contentsOf: bytes)
+            return
         }
-        file.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
-        contents[path] = file
+        if length < end {
+            contents[path, default: []].append(contentsOf: [UInt8](repeating: 0, count: end - length))
+        }
+        contents[path, default: []].replaceSubrange(offset..<end, with: bytes)
     }
 
     public func createSnapshot(id: String) throws(VolumeError) -> VolumeSnapshot {

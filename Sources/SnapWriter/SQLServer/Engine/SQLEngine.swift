@@ -44,8 +44,15 @@ public final class SQLEngine {
             writeWorkload(over: slice)
             replicate(over: slice)
             finishDueBackups()
+            syncDataFiles()
         }
         finishDueBackups()
+        syncDataFiles()
+    }
+
+    /// Brings every running instance's data and log files up to its place in the log.
+    public func syncDataFiles() {
+        for instance in instances { instance.syncDataFiles() }
     }
 
     /// Lets time pass until every native backup under way has finished.
