@@ -26,9 +26,9 @@ struct CompareCommand: ParsableCommand {
         let loaded = try ScenarioLoading.load(scenario)
         let rows: [VersionComparison.Row]
         do {
-            rows = try VersionComparison(scenario: loaded).run(variants)
+            rows = try VersionComparison(scenario: loaded).run(variants, scenarioVolumes: true)
         } catch {
-            throw CommandExit.badInput(error.description)
+            throw error.commandExit
         }
         switch format {
         case .json: Output.print(CompareReport.json(scenario: loaded.name, rows: rows).serialized(indent: 2))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HostBackup
+import SnapWriter
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,12 +18,16 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let scenario: Scenario
-        let rows: [VersionComparison.Row]
         do {
             scenario = try DemoTour.scenario()
-            rows = try VersionComparison(scenario: scenario).run(DemoTour.variants)
         } catch {
             throw CommandExit(code: 70, message: "the built-in demo scenario is invalid: \(error.description)")
+        }
+        let rows: [VersionComparison.Row]
+        do {
+            rows = try VersionComparison(scenario: scenario).run(DemoTour.variants, scenarioVolumes: true)
+        } catch {
+            throw error.commandExit
         }
         if format == .json {
             Output.print(CompareReport.json(scenario: scenario.name, rows: rows).serialized(indent: 2))
@@ -30,7 +35,10 @@ struct DemoCommand: ParsableCommand {
         }
         Output.print("SnapWriter demo: one Hyper-V host, three VMs, one availability group (AG1: VM1 primary, "
             + "VM3 secondary).")
-        Output.print("The host requestor asks for VSS_BT_FULL; Hyper-V asks every guest for VSS_BT_FULL.\n")
+        Output.print("The host requestor asks for VSS_BT_FULL; Hyper-V asks every guest for VSS_BT_FULL.")
+        Output.print(FuseAvailability.deviceUsable
+            ? "Each guest's D: is a real FUSE mount: SQL Server's files are written through it, freeze holds them.\n"
+            : "/dev/fuse cannot be opened here: each guest's D: is a memory volume.\n")
         for row in rows {
             Output.print(String(repeating: "=", count: 100))
             Output.print("SQL Server \(row.variant.label) on every SQL VM")

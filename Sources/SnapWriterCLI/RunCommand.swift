@@ -29,10 +29,15 @@ struct RunCommand: ParsableCommand {
         let loaded = try ScenarioLoading.load(scenario, seed: seed)
         let result: RunResult
         do {
-            result = try ScenarioRunner(scenario: loaded).run()
+            let volumes = try GuestVolumes.forScenario(loaded, outDirectory: out)
+            for stale in volumes.cleanedStaleMounts {
+                Output.error("cleaned a stale mount at \(stale) left by a run that was killed")
+            }
+            result = try ScenarioRunner(scenario: loaded).run(volumes: volumes)
         } catch {
-            throw CommandExit.badInput(error.description)
+            throw error.commandExit
         }
+        defer { result.world.volumes.close() }
         if let out {
             do {
                 try RunArtifacts.write(result, to: out)

@@ -1,5 +1,6 @@
 import Foundation
 import HostBackup
+import SnapWriter
 import Testing
 
 /// Every scenario in examples/ carries an expect block: each must hold.
@@ -31,6 +32,31 @@ import Testing
             Issue.record("\(file): \(miss.path): expected \(miss.expected), got \(miss.actual ?? "nothing")")
         }
         #expect(!result.expectations.isEmpty)
+    }
+
+    static var fuseUsable: Bool {
+        FuseAvailability.deviceUsable || ProcessInfo.processInfo.environment["SNAPWRITER_REQUIRE_FUSE"] == "1"
+    }
+
+    /// The same behaviour on real FUSE volumes: every example holds there too, and its run
+    /// document is the one the memory volumes give, but for the `volumes` field.
+    @Test(.enabled(if: fuseUsable, "/dev/fuse cannot be opened here; the FUSE pass is skipped"), arguments: exampleFiles)
+    func exampleBehavesTheSameOnFuseVolumes(file: String) throws {
+        var scenario = try ScenarioParser.load(path: Self.examplesDirectory.appendingPathComponent(file).path)
+        scenario.volumes = .fuse
+        let volumes = try GuestVolumes.forScenario(scenario)
+        defer { volumes.close() }
+        let onFuse = try ScenarioRunner(scenario: scenario).run(volumes: volumes)
+        for miss in onFuse.expectations where !miss.ok {
+            Issue.record("\(file) on FUSE: \(miss.path): expected \(miss.expected), got \(miss.actual ?? "nothing")")
+        }
+        scenario.volumes = .memory
+        let inMemory = try ScenarioRunner(scenario: scenario).run()
+        func document(_ result: RunResult) -> String {
+            RunReport.json(result).serialized(indent: 2).split(separator: "\n")
+                .filter { !$0.contains("\"volumes\":") }.joined(separator: "\n")
+        }
+        #expect(document(onFuse) == document(inMemory))
     }
 
     @Test func theDemoRunsTheThreeVMExample() throws {

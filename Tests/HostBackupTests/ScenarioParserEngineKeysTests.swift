@@ -19,7 +19,7 @@ import Testing
         }
         #expect(!first.wait && first.inTransaction)
         #expect(second.wait && !second.inTransaction && !second.copyOnly && !second.onlyIfPreferred)
-        let world = World(scenario: scenario)
+        let world = try World(scenario: scenario)
         #expect(world.groups["AG1"]?.replica(on: "VM2")?.redoRateKBps == 250.5)
     }
 }

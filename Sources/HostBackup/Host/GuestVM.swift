@@ -11,12 +11,13 @@ public final class GuestVM {
     /// The guest's VSS service with its writers and volumes `C:` and `D:`.
     public let vss: VSSCoordinator
     public let systemVolume: MemoryVolume
-    public let dataVolume: MemoryVolume
+    /// `D:`, where SQL Server's files live: in memory, or a real FUSE mount.
+    public let dataVolume: any Volume & FileVolume
     public let sqlInstance: SQLInstance?
     public let sqlWriter: SQLServerWriter?
 
     public init(name: String, powerState: PowerState, backupIntegrationService: Bool, vss: VSSCoordinator,
-                systemVolume: MemoryVolume, dataVolume: MemoryVolume, sqlInstance: SQLInstance?,
+                systemVolume: MemoryVolume, dataVolume: any Volume & FileVolume, sqlInstance: SQLInstance?,
                 sqlWriter: SQLServerWriter?) {
         self.name = name
         self.powerState = powerState

@@ -24,7 +24,7 @@ public enum RunReport {
             ("scenario", .string(scenario.name)),
             ("seed", .number(String(scenario.seed))),
             ("clock", .string(scenario.clock.rawValue)),
-            ("volumes", .string("memory")),
+            ("volumes", .string(result.world.volumes.kind.rawValue)),
             ("result", outcome),
             ("hresult", .optional(host?.hresult?.hex)),
             ("failure", failure),

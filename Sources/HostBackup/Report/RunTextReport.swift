@@ -7,7 +7,7 @@ public enum RunTextReport {
         let scenario = result.scenario
         var out: [String] = []
         out.append("SnapWriter run: \(scenario.name)  (seed \(scenario.seed), \(scenario.clock.rawValue) clock, "
-            + "memory volumes)")
+            + "\(result.world.volumes.kind.rawValue) volumes)")
         out.append("Host \(scenario.host.name): the host requestor asks for \(scenario.host.backupType.name); "
             + "\(scenario.vms.count) VM(s)")
         out.append("")

@@ -26,9 +26,15 @@ public struct ScenarioRunner {
         }
     }
 
-    public func run(clock: SimulationClock? = nil) throws(ScenarioError) -> RunResult {
-        try checkSupported()
-        let world = World(scenario: scenario, clock: clock)
+    /// Runs the scenario. `volumes` decides where guest data volumes live (memory unless
+    /// given); `close()` on the result's world, or its end, unmounts them.
+    public func run(clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory) throws(RunError) -> RunResult {
+        do {
+            try checkSupported()
+        } catch {
+            throw .scenario(error)
+        }
+        let world = try World(scenario: scenario, clock: clock, volumes: volumes)
         var result = RunResult(scenario: scenario, world: world)
         world.log.record(scenario.host.name, "ScenarioStarted", "\(scenario.name), seed \(scenario.seed)")
         var unfinished: [Int: NativeBackupJob] = [:]

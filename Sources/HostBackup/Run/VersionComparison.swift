@@ -59,12 +59,22 @@ public struct VersionComparison {
         return copy
     }
 
-    public func run(_ variants: [Variant]) throws(ScenarioError) -> [Row] {
+    /// Runs every variant; with `scenarioVolumes`, on the volumes the scenario asks for
+    /// (FUSE by default where it works), each run's mounts removed as soon as it ends.
+    public func run(_ variants: [Variant], scenarioVolumes: Bool = false) throws(RunError) -> [Row] {
         var scenarios: [Scenario] = []
-        for variant in variants { scenarios.append(try scenario(for: variant)) }
+        for variant in variants {
+            do {
+                scenarios.append(try scenario(for: variant))
+            } catch {
+                throw .scenario(error)
+            }
+        }
         var rows: [Row] = []
         for (variant, scenario) in zip(variants, scenarios) {
-            rows.append(Row(variant: variant, result: try ScenarioRunner(scenario: scenario).run()))
+            let volumes = scenarioVolumes ? try GuestVolumes.forScenario(scenario) : GuestVolumes.memory
+            defer { volumes.close() }
+            rows.append(Row(variant: variant, result: try ScenarioRunner(scenario: scenario).run(volumes: volumes)))
         }
         return rows
     }

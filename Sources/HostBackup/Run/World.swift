@@ -15,8 +15,12 @@ public final class World {
     public let engine: SQLEngine
     private let random: SeededRandom
 
-    public init(scenario: Scenario, clock: SimulationClock? = nil) {
+    /// The guest data volumes: kept alive (mounted) as long as the world.
+    public let volumes: GuestVolumes
+
+    public init(scenario: Scenario, clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory) throws(RunError) {
         self.scenario = scenario
+        self.volumes = volumes
         let clock = clock ?? (scenario.clock == .real ? RealClock() : VirtualClock())
         self.clock = clock
         let log = EventLog(clock: clock)
@@ -28,8 +32,9 @@ public final class World {
         var vms: [GuestVM] = []
         var instances: [String: SQLInstance] = [:]
         for spec in scenario.vms {
-            let vm = Self.makeVM(spec, scenario: scenario, hostName: scenario.host.name, sharedLogs: sharedLogs,
-                                 numbering: numbering, clock: clock, log: log, random: random.split("vm/\(spec.name)"))
+            let vm = try Self.makeVM(spec, scenario: scenario, hostName: scenario.host.name, sharedLogs: sharedLogs,
+                                     numbering: numbering, clock: clock, log: log, random: random.split("vm/\(spec.name)"),
+                                     volumes: volumes)
             if let instance = vm.sqlInstance {
                 instance.isRunning = vm.powerState == .running
                 instances[spec.name] = instance
@@ -91,7 +96,7 @@ public final class World {
 
     private static func makeVM(_ spec: VMSpec, scenario: Scenario, hostName: String, sharedLogs: [String: DatabaseLog],
                                numbering: BackupSetNumbering, clock: SimulationClock, log: EventLog,
-                               random: SeededRandom) -> GuestVM {
+                               random: SeededRandom, volumes: GuestVolumes) throws(RunError) -> GuestVM {
         var instance: SQLInstance?
         var sqlWriter: SQLServerWriter?
         var writers: [Writer] = []
@@ -116,7 +121,7 @@ public final class World {
             withFaults(StandardWriter(identity: $0, random: random.split($0.name)), vm: spec.name, scenario: scenario)
         }
         let systemVolume = MemoryVolume(name: "C:")
-        let dataVolume = MemoryVolume(name: "D:")
+        let dataVolume = try volumes.makeDataVolume(vm: spec.name)
         instance?.createDataFiles(on: dataVolume)
         let vss = VSSCoordinator(scope: "\(hostName)/\(spec.name)", writers: writers, volumes: [systemVolume, dataVolume],
                                  clock: clock, log: log, random: random.split("vss"))

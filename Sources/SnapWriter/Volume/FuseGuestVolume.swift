@@ -1,0 +1,145 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A guest volume served over a real FUSE mount in the run directory: SQL Server's files
+/// are written through the mount with real system calls, the coordinator's hold is the
+/// FUSE server's freeze gate, and snapshots are the copy-on-write store's.
+///
+/// A run is one thread of simulated time. A write it makes while the volume is held would
+/// wait for a release that only that same thread can give, so such a write is parked here,
+/// in order, and written through the mount on release — the stall a real writer would see.
+public final class FuseGuestVolume: Volume, FileVolume {
+    public let name: String
+    public let directory: String
+    public let mountpoint: String
+    let server: FuseVolumeServer
+    private let loop: Thread
+    private var descriptors: [String: Int32] = [:]
+    private var parkedWrites: [(path: String, offset: Int, bytes: [UInt8])] = []
+    private var closed = false
+
+    /// Creates the volume's store in `directory` and mounts it on `directory/mnt`.
+    public init(name: String, directory: String) throws(VolumeError) {
+        self.name = name
+        self.directory = directory
+        mountpoint = directory + "/mnt"
+        do {
+            try FileManager.default.createDirectory(atPath: mountpoint, withIntermediateDirectories: true)
+        } catch {
+            throw VolumeError(volume: name, message: "cannot create \(mountpoint): \(error.localizedDescription)")
+        }
+        let store = try CopyOnWriteStore.create(directory: directory + "/store")
+        let server = try FuseVolumeServer(store: store, mountpoint: mountpoint)
+        try server.mount()
+        self.server = server
+        loop = Thread { server.run() }
+        loop.name = "fuse \(name)"
+        loop.start()
+    }
+
+    deinit { close() }
+
+    /// Unmounts; held writes are answered first. Safe to call more than once.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        releaseWrites()
+        for descriptor in descriptors.values { Glibc.close(descriptor) }
+        descriptors.removeAll()
+        if !StaleMounts.unmount(mountpoint, lazy: false) { StaleMounts.unmount(mountpoint, lazy: true) }
+        server.stop()
+        for _ in 0..<500 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+    }
+
+    // MARK: Volume
+
+    /// Flushes every open file through the mount. The time it reports is the model's, so a
+    /// virtual-clock run stays the same on every machine.
+    public func flush() -> Duration {
+        for descriptor in descriptors.values { _ = fsync(descriptor) }
+        return .microseconds(200)
+    }
+
+    public func holdWrites() { server.hold() }
+
+    public func releaseWrites() {
+        server.release()
+        let parked = parkedWrites
+        parkedWrites.removeAll()
+        for write in parked { writeThrough(write.path, write.offset, write.bytes) }
+    }
+
+    public var isHoldingWrites: Bool { server.isHolding }
+
+    public func createSnapshot(id: String) throws(VolumeError) -> VolumeSnapshot {
+        guard server.store.snapshots.count < MemoryVolume.maxSnapshots else {
+            throw VolumeError(volume: name, message: "already holds \(MemoryVolume.maxSnapshots) shadow copies")
+        }
+        return FuseVolumeSnapshot(store: server.store, info: try server.snapshot(id: id), volumeName: name)
+    }
+
+    public func deleteSnapshot(id: String) { try? server.store.deleteSnapshot(id: id) }
+
+    public var snapshotIds: [String] { server.store.snapshots.map(\.id) }
+
+    // MARK: FileVolume
+
+    public func write(_ path: String, offset: Int, bytes: [UInt8]) {
+        if server.isHolding {
+            parkedWrites.append((path, offset, bytes))
+        } else {
+            writeThrough(path, offset, bytes)
+        }
+    }
+
+    public func read(_ path: String) -> [UInt8]? {
+        guard let data = FileManager.default.contents(atPath: mountpoint + "/" + path) else { return nil }
+        return [UInt8](data)
+    }
+
+    private func writeThrough(_ path: String, _ offset: Int, _ bytes: [UInt8]) {
+        guard let descriptor = descriptor(for: path) else { return }
+        var done = 0
+        while done < bytes.count {
+            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            done += written
+        }
+    }
+
+    private func descriptor(for path: String) -> Int32? {
+        if let open = descriptors[path] { return open }
+        let full = mountpoint + "/" + path
+        let parent = (full as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        let descriptor = open(full, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        descriptors[path] = descriptor
+        return descriptor
+    }
+}
+
+/// A snapshot of a FUSE guest volume, read through the copy-on-write store.
+final class FuseVolumeSnapshot: VolumeSnapshot {
+    let store: CopyOnWriteStore
+    let info: CopyOnWriteStore.SnapshotInfo
+    let volumeName: String
+    var id: String { info.id }
+
+    init(store: CopyOnWriteStore, info: CopyOnWriteStore.SnapshotInfo, volumeName: String) {
+        self.store = store
+        self.info = info
+        self.volumeName = volumeName
+    }
+
+    func files() -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        for entry in info.manifest.entries where entry.kind == .file {
+            files[entry.path] = try? store.read(snapshot: info.id, path: entry.path, offset: 0, count: entry.size)
+        }
+        return files
+    }
+}
