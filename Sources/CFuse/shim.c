@@ -47,6 +47,12 @@ void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int m
     }
 }
 
+extern int syncfs(int fd);
+
+int CFuse_syncfs(int fd) {
+    return syncfs(fd);
+}
+
 long CFuse_utimeNow(void) {
     return UTIME_NOW;
 }

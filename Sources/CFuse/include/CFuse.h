@@ -26,6 +26,10 @@ int CFuse_sessionLoopMultiThreaded(struct fuse_session *session, unsigned int ma
 /// max_write as given.
 void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int maxWrite);
 
+/// syncfs(2), a GNU extension the headers hide without _GNU_SOURCE (which must not be
+/// defined here: it breaks Clang modules once Foundation is imported).
+int CFuse_syncfs(int fd);
+
 /// UTIME_NOW and UTIME_OMIT, macros Swift cannot import.
 long CFuse_utimeNow(void);
 long CFuse_utimeOmit(void);

@@ -1,3 +1,4 @@
+import CFuse
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -16,7 +17,6 @@ public final class FuseGuestVolume: Volume, FileVolume {
     public let mountpoint: String
     let server: FuseVolumeServer
     private let loop: Thread
-    private var descriptors: [String: Int32] = [:]
     private var parkedWrites: [(path: String, offset: Int, bytes: [UInt8])] = []
     private var closed = false
 
@@ -46,8 +46,6 @@ public final class FuseGuestVolume: Volume, FileVolume {
         guard !closed else { return }
         closed = true
         releaseWrites()
-        for descriptor in descriptors.values { Glibc.close(descriptor) }
-        descriptors.removeAll()
         if !StaleMounts.unmount(mountpoint, lazy: false) { StaleMounts.unmount(mountpoint, lazy: true) }
         server.stop()
         for _ in 0..<500 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
@@ -55,10 +53,14 @@ public final class FuseGuestVolume: Volume, FileVolume {
 
     // MARK: Volume
 
-    /// Flushes every open file through the mount. The time it reports is the model's, so a
-    /// virtual-clock run stays the same on every machine.
+    /// Flushes the mount's files to the backing disk. The time it reports is the model's, so
+    /// a virtual-clock run stays the same on every machine.
     public func flush() -> Duration {
-        for descriptor in descriptors.values { _ = fsync(descriptor) }
+        let descriptor = open(mountpoint, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            _ = CFuse_syncfs(descriptor)
+            Glibc.close(descriptor)
+        }
         return .microseconds(200)
     }
 
@@ -99,8 +101,19 @@ public final class FuseGuestVolume: Volume, FileVolume {
         return [UInt8](data)
     }
 
+    /// Opens, writes and closes: the run is also the mount's server, and a file it kept
+    /// open on its own mount would have to be closed as the process dies, after the threads
+    /// that could answer that close are gone.
     private func writeThrough(_ path: String, _ offset: Int, _ bytes: [UInt8]) {
-        guard let descriptor = descriptor(for: path) else { return }
+        let full = mountpoint + "/" + path
+        var descriptor = open(full, O_WRONLY | O_CLOEXEC)
+        if descriptor < 0 {
+            try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                     withIntermediateDirectories: true)
+            descriptor = open(full, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { return }
+        defer { Glibc.close(descriptor) }
         var done = 0
         while done < bytes.count {
             let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
@@ -108,17 +121,6 @@ public final class FuseGuestVolume: Volume, FileVolume {
             guard written > 0 else { return }
             done += written
         }
-    }
-
-    private func descriptor(for path: String) -> Int32? {
-        if let open = descriptors[path] { return open }
-        let full = mountpoint + "/" + path
-        let parent = (full as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        let descriptor = open(full, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return nil }
-        descriptors[path] = descriptor
-        return descriptor
     }
 }
 

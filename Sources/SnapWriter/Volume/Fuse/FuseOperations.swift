@@ -26,7 +26,8 @@ enum FuseOperations {
             let bytes = [UInt8](UnsafeRawBufferPointer(start: buffer, count: size))
             fuseServer(request).write(request, inode, bytes, offset, info!)
         }
-        ops.flush = { request, _, _ in fuse_reply_err(request, 0) }
+        // No flush: the kernel then stops sending FLUSH on close, and a process that dies
+        // with files open on a mount it serves itself does not wait for an answer at exit.
         ops.release = { request, _, info in
             close(Int32(truncatingIfNeeded: info!.pointee.fh))
             fuse_reply_err(request, 0)
