@@ -44,7 +44,10 @@ let package = Package(
             name: "SnapWriterTests",
             dependencies: ["SnapWriter", "CFuse", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "HostBackupTests", dependencies: ["HostBackup", "SnapWriter"]),
+        .testTarget(
+            name: "HostBackupTests",
+            dependencies: ["HostBackup", "SnapWriter", .product(name: "Crypto", package: "swift-crypto")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
