@@ -184,4 +184,35 @@ import Testing
         #expect(result.expectations.map(\.actual) == ["application-consistent", "crash-consistent"])
         #expect(result.expectations.map(\.ok) == [false, true])
     }
+
+    /// A page torn on the guest's disk (a write that stopped after its first 4 KiB) is in the
+    /// snapshot, so the image is torn, however well the SQL writer froze the database.
+    @Test func aTornPageOnTheGuestsDiskMakesItsImageTorn() throws {
+        let world = World(scenario: try ScenarioParser.parse(ScenarioFixtures.threeVMs(version: "2012-SP2-CU2"),
+                                                             file: "test.yaml"))
+        let files = try #require(world.vm(named: "VM1")?.sqlInstance?.database(named: "Sales")?.files)
+        world.runWorkload(for: .seconds(5))
+        _ = try world.engine.backup(BackupRequest(database: "Sales", kind: .full), on: "VM1").get()
+        let older = DataFileLayout.hotPages.map { files.pageOnDisk($0)! }
+        world.runWorkload(for: .seconds(5))
+        _ = try world.engine.backup(BackupRequest(database: "Sales", kind: .full, copyOnly: true), on: "VM1").get()
+        world.engine.finishRunningBackups()
+        let (number, torn) = try #require(DataFileLayout.hotPages.lazy.compactMap { number -> (Int, DataPage)? in
+            let newer = files.pageOnDisk(number)!
+            let torn = DataPage.torn(newer: newer, older: older[number - DataFileLayout.hotPages.lowerBound])
+            return torn == newer ? nil : (number, torn)
+        }.first)
+        files.volume.write(files.dataPath, offset: number * DataPage.size, bytes: torn.bytes)
+
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("snapwriter-images-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let host = world.host.backUp(type: .full, repository: try BackupRepository.inOutputDirectory(out.path))
+        #expect(host.succeeded, "nothing refuses a torn page: the backup succeeds")
+        let image = try #require(host.vms.first { $0.vm == "VM1" }?.image)
+        #expect(image.consistency == .torn)
+        #expect(image.verification.problems.map(\.kind) == [.torn])
+        #expect(image.verification.problems.first?.page == PageID(page: UInt32(number)))
+        #expect(host.vms.first { $0.vm == "VM3" }?.image?.consistency == .applicationConsistent,
+                "the secondary wrote its own pages, whole")
+    }
 }
