@@ -21,9 +21,10 @@ public final class RepositoryBackup {
         reportedDirectory = repository.reportedName.map { "\($0)/backup-\(number)" }
     }
 
+    /// `backup-` and a number: the directories a repository makes.
     static func isBackupDirectoryName(_ name: String) -> Bool {
-        name.hasPrefix("backup-") && !name.dropFirst(7).isEmpty && name.dropFirst(7).allSatisfy(\.isASCII)
-            && name.dropFirst(7).allSatisfy(\.isNumber)
+        let number = name.dropFirst("backup-".count)
+        return name.hasPrefix("backup-") && !number.isEmpty && number.allSatisfy { ("0"..."9").contains($0) }
     }
 
     /// Copies `files` (a volume's files at its snapshot point) into one image file, fsyncs it,
