@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -28,6 +29,7 @@ let package = Package(
             dependencies: [
                 "SnapWriter",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -42,7 +44,10 @@ let package = Package(
             name: "SnapWriterTests",
             dependencies: ["SnapWriter", "CFuse", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "HostBackupTests", dependencies: ["HostBackup", "SnapWriter"]),
+        .testTarget(
+            name: "HostBackupTests",
+            dependencies: ["HostBackup", "SnapWriter", .product(name: "Crypto", package: "swift-crypto")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,7 +19,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "text or json (schema snapwriter.run/1).")
     var format: OutputFormat = .text
 
-    @Option(help: "Also write result.json, events.jsonl, history.json and junit.xml into this directory.")
+    @Option(help: """
+        Also write result.json, events.jsonl, history.json, msdb.sqlite and junit.xml into this \
+        directory, and the host backups' VM images under its repository/.
+        """)
     var out: String?
 
     @Option(help: "Replace the scenario's seed.")
@@ -27,13 +30,19 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ScenarioLoading.load(scenario, seed: seed)
+        let repository: BackupRepository?
+        do {
+            repository = try out.map(BackupRepository.inOutputDirectory)
+        } catch {
+            throw CommandExit.environment("cannot write the run's files into \(out ?? ""): \(error.description)")
+        }
         let result: RunResult
         do {
             let volumes = try GuestVolumes.forScenario(loaded, outDirectory: out)
             for stale in volumes.cleanedStaleMounts {
                 Output.error("cleaned a stale mount at \(stale) left by a run that was killed")
             }
-            result = try ScenarioRunner(scenario: loaded).run(volumes: volumes)
+            result = try ScenarioRunner(scenario: loaded).run(volumes: volumes, repository: repository)
         } catch {
             throw error.commandExit
         }

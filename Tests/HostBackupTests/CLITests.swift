@@ -157,6 +157,29 @@ import Testing
         #expect(plan?["restorable"] as? Bool == true)
         #expect((plan?["sequence"] as? [Int])?.count == 1)
     }
+
+    /// The images lie under DIR/repository, named by the run document, and `tar` and
+    /// `sha256sum` read them.
+    @Test func runOutKeepsTheBackupImagesUnderRepository() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snapwriter-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try CLIProcess.run(["run", "examples/three-vms-2012-sp2-cu2.yaml", "--out", directory.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Backup images (in repository/backup-1):"))
+        let result = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: directory.appendingPathComponent("result.json"))) as? [String: Any]
+        let images = (result?["vms"] as? [[String: Any]] ?? []).compactMap { $0["image"] as? [String: Any] }
+        #expect(images.compactMap { $0["path"] as? String }
+            == ["repository/backup-1/VM1-D.tar", "repository/backup-1/VM2-D.tar", "repository/backup-1/VM3-D.tar"])
+        #expect(images.compactMap { $0["consistency"] as? String }
+            == ["application-consistent", "crash-consistent", "application-consistent"])
+        let backup = directory.appendingPathComponent("repository/backup-1")
+        let check = try CLIProcess.tool("sha256sum", ["-c", "SHA256SUMS"], in: backup)
+        #expect(check.status == 0 && check.stdout.contains("VM1-D.tar: OK"), "\(check.stdout)\(check.stderr)")
+        let listing = try CLIProcess.tool("tar", ["-tf", "VM1-D.tar"], in: backup)
+        #expect(listing.stdout.split(separator: "\n")
+            == ["Data/Inventory.mdf", "Data/Inventory_log.ldf", "Data/Sales.mdf", "Data/Sales_log.ldf"])
+    }
 }
 
 @Suite struct EngineCLITests {

@@ -9,6 +9,12 @@ public struct BackupIntegrationService {
     public init() {}
 
     public func backUp(_ vm: GuestVM, log: EventLog) -> VMBackupResult {
+        backUp(vm, log: log, images: nil)
+    }
+
+    /// The guest's backup; while its shadow copies exist, the host copies the image of its
+    /// `D:` from the shadow copy through `images`.
+    func backUp(_ vm: GuestVM, log: EventLog, images: VMImageCopy?) -> VMBackupResult {
         var result = VMBackupResult(vm: vm.name, method: .childVMSnapshot, status: .succeeded)
         result.guestBackupType = Self.guestBackupType
         let errorLogBefore = vm.sqlInstance?.errorLog.count ?? 0
@@ -16,7 +22,13 @@ public struct BackupIntegrationService {
                    "Hyper-V Volume Shadow Copy Requestor asks for \(Self.guestBackupType.name)")
         vm.sqlWriter?.forgetLastBackup()
         let requester = BackupRequester(coordinator: vm.vss, name: "Hyper-V Volume Shadow Copy Requestor")
-        let outcome = requester.run(type: Self.guestBackupType, volumes: vm.volumeNames)
+        let outcome = requester.run(type: Self.guestBackupType, volumes: vm.volumeNames) { snapshots in
+            guard let images, let snapshot = snapshots.first(where: { $0.volumeName == vm.dataVolume.name }) else {
+                return
+            }
+            result.image = images.copy(vm, from: snapshot, source: .guestShadowCopy, snapshotId: snapshot.id,
+                                       quiesced: Self.frozenDatabases(vm))
+        }
         result.writers = outcome.writerStatus
         result.missingWriters = vm.vss.allWriterStatus.filter { !$0.inMetadata }
         result.databases = Self.databaseResults(vm, succeeded: outcome.succeeded)
@@ -29,6 +41,13 @@ public struct BackupIntegrationService {
         log.record(vm.vss.scope, outcome.succeeded ? "GuestBackupSucceeded" : "GuestBackupFailed",
                    outcome.hresult.map { "\($0.name) (\($0.hex))" } ?? "")
         return result
+    }
+
+    /// The databases the SQL writer held frozen for this backup's snapshot: it records a
+    /// database's snapshot backup at Thaw only when it froze it. Empty when the SQL writer
+    /// took no part (it failed Identify, say).
+    static func frozenDatabases(_ vm: GuestVM) -> Set<String> {
+        Set((vm.sqlWriter?.lastBackup ?? []).filter { $0.backupSet != nil }.map(\.database))
     }
 
     /// Every database of the guest's instance, in order: what the writer did with it, and

@@ -19,10 +19,18 @@ public final class HyperVHost {
 
     public static let vmVolume = "C:"
 
+    /// The host requestor's trace scope.
+    var requestorScope: String { "\(name)/requestor" }
+
     /// What the host requestor (System Center DPM, say) runs: a backup of the host volume
-    /// that holds the VMs, with the backup type it chose.
-    public func backUp(type: BackupType) -> HostBackupResult {
-        log.record("\(name)/requestor", "HostBackupStarted", "\(type.name) of \(vms.count) VM(s)")
+    /// that holds the VMs, with the backup type it chose. With a repository, each VM's `D:`
+    /// image is copied into a new backup directory there, kept only if the host backup
+    /// succeeds.
+    public func backUp(type: BackupType, repository: BackupRepository? = nil) -> HostBackupResult {
+        log.record(requestorScope, "HostBackupStarted", "\(type.name) of \(vms.count) VM(s)")
+        let backup = repository.flatMap { beginBackup(in: $0) }
+        hyperVWriter.imageCopy = backup.map { VMImageCopy(backup: $0, log: log, scope: requestorScope) }
+        defer { hyperVWriter.imageCopy = nil }
         let outcome = BackupRequester(coordinator: vss, name: "host requestor").run(type: type, volumes: [Self.vmVolume])
         var result = HostBackupResult(backupType: type, hresult: outcome.hresult, failure: nil,
                                       hostWriters: outcome.writerStatus, vms: hyperVWriter.results)
@@ -40,9 +48,38 @@ public final class HyperVHost {
         if let hresult = outcome.hresult {
             result.failure = describeFailure(outcome: outcome, hresult: hresult, vms: result.vms)
         }
-        log.record("\(name)/requestor", result.succeeded ? "HostBackupSucceeded" : "HostBackupFailed",
+        if let backup { settle(backup, &result) }
+        log.record(requestorScope, result.succeeded ? "HostBackupSucceeded" : "HostBackupFailed",
                    result.failure?.message ?? "every VM backed up")
         return result
+    }
+
+    private func beginBackup(in repository: BackupRepository) -> RepositoryBackup? {
+        do {
+            return try repository.beginBackup()
+        } catch {
+            log.record(requestorScope, "ImageCopyFailed", "no VM image is copied: \(error.description)")
+            return nil
+        }
+    }
+
+    /// Keeps the images of a host backup that succeeded; removes those of one that failed,
+    /// and reports no image for any VM: there are no partial backups.
+    private func settle(_ backup: RepositoryBackup, _ result: inout HostBackupResult) {
+        let count = backup.images.count
+        if result.succeeded {
+            do {
+                try backup.keep()
+                log.record(requestorScope, "ImagesKept", "\(backup.name): \(count) image(s) and SHA256SUMS")
+            } catch {
+                log.record(requestorScope, "ImageCopyFailed", "\(backup.name)/SHA256SUMS: \(error.description)")
+            }
+            return
+        }
+        backup.discard()
+        for index in result.vms.indices { result.vms[index].image = nil }
+        log.record(requestorScope, "ImagesDiscarded",
+                   "the host backup failed: \(count) image(s) copied into \(backup.name) removed (no partial backups)")
     }
 
     private func describeFailure(outcome: BackupRequester.Outcome, hresult: HResult, vms: [VMBackupResult])

@@ -11,6 +11,8 @@ public final class HyperVWriter: Writer {
     private var random: SeededRandom
     /// The VMs' results of the backup under way, in VM order.
     public private(set) var results: [VMBackupResult] = []
+    /// Where the host backup under way copies VM images; nil when it copies none.
+    var imageCopy: VMImageCopy?
 
     public init(vms: [GuestVM], log: EventLog, random: SeededRandom) {
         self.vms = vms
@@ -45,7 +47,7 @@ public final class HyperVWriter: Writer {
             let result: VMBackupResult
             switch vm.backupMethod {
             case .childVMSnapshot:
-                result = BackupIntegrationService().backUp(vm, log: log)
+                result = BackupIntegrationService().backUp(vm, log: log, images: imageCopy)
             case .savedState:
                 result = saveState(vm, context: context)
             }
@@ -73,7 +75,24 @@ public final class HyperVWriter: Writer {
         }
         result.writers = vm.vss.writerStatus
         result.databases = BackupIntegrationService.databaseResults(vm, succeeded: false)
+        result.image = imageCopy.flatMap { copySavedDisk(vm, with: $0) }
         return result
+    }
+
+    /// The image of a saved or off VM's `D:`, from a snapshot taken while it is saved: no
+    /// guest writer ran, so nothing was quiesced.
+    private func copySavedDisk(_ vm: GuestVM, with copy: VMImageCopy) -> BackupImage? {
+        let id = "\(vm.name)-\(vm.powerState == .off ? "offline" : "saved-state")"
+        let snapshot: VolumeSnapshot
+        do {
+            snapshot = try vm.dataVolume.createSnapshot(id: id)
+        } catch {
+            log.record(copy.scope, "ImageCopyFailed", "\(vm.name) \(vm.dataVolume.name): \(error.description)")
+            return nil
+        }
+        defer { vm.dataVolume.deleteSnapshot(id: id) }
+        return copy.copy(vm, from: snapshot, source: vm.powerState == .off ? .offline : .savedState, snapshotId: nil,
+                         quiesced: [])
     }
 
     private func finishVMs(_ context: WriterEventContext) {

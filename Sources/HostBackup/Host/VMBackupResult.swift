@@ -16,6 +16,9 @@ public struct VMBackupResult {
     public var hresult: HResult?
     /// Error log lines the guest's SQL Server wrote during this backup.
     public var errorLog: [String] = []
+    /// The image of the guest's `D:` the host copied into the repository; nil when none was
+    /// copied or the host backup failed (its images are discarded).
+    public var image: BackupImage?
 
     public init(vm: String, method: BackupMethod, status: VMBackupStatus) {
         self.vm = vm

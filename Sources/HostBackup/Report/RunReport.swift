@@ -65,7 +65,7 @@ public enum RunReport {
             ("missingWriters", .array((result?.missingWriters ?? []).map(\.json))),
             ("databases", .array(databases)),
             ("errorLog", .array((result?.errorLog ?? []).map(JSONValue.string))),
-            ("image", .null),
+            ("image", result?.image?.json ?? .null),
         ])
     }
 

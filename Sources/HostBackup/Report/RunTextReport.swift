@@ -26,6 +26,8 @@ public enum RunTextReport {
             out.append("")
             out.append(summaryTable(host, world: result.world))
             out.append("")
+            out.append(ImageTextReport.render(host))
+            out.append("")
             out.append(writerBlocks(host, world: result.world))
         }
         if !result.expectations.isEmpty {

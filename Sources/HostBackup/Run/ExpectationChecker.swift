@@ -48,6 +48,10 @@ struct ExpectationChecker {
         if let status = expect.result {
             checks.append(.init(path: "\(path).result", expected: status, actual: vmResult?.status.rawValue))
         }
+        if let consistency = expect.imageConsistency {
+            checks.append(.init(path: "\(path).image.consistency", expected: consistency,
+                                actual: vmResult?.image?.consistency.rawValue ?? "none"))
+        }
         let writers = vmResult.map { $0.writers + $0.missingWriters } ?? vm?.vss.allWriterStatus ?? []
         for writerExpect in expect.writers {
             let status = writers.first { $0.name == writerExpect.writer }

@@ -1,9 +1,11 @@
 import Foundation
 import SnapWriter
 
-/// What `run --out DIR` writes besides stdout: the run document, the trace as JSON lines,
-/// the union backup history (the input of `chain`) as JSON and as an msdb-shaped SQLite file,
-/// and a JUnit file of the expectations.
+/// What `run --out DIR` writes besides stdout, once the run is over: the run document, the
+/// trace as JSON lines, the union backup history (the input of `chain`) as JSON and as an
+/// msdb-shaped SQLite file, and a JUnit file of the expectations. The backup images are
+/// already there: host backups write them into `DIR/repository` as the run goes
+/// (`BackupRepository.inOutputDirectory`).
 public enum RunArtifacts {
     public static func write(_ result: RunResult, to directory: String) throws {
         let url = URL(fileURLWithPath: directory, isDirectory: true)

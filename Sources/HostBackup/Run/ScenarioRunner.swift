@@ -26,17 +26,25 @@ public struct ScenarioRunner {
         }
     }
 
-    /// Runs the scenario. `volumes` decides where guest data volumes live (memory unless
-    /// given); `close()` on the result's world, or its end, unmounts them.
-    public func run(clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory) throws(RunError) -> RunResult {
+    /// Runs the steps. `volumes` decides where guest data volumes live (memory unless given;
+    /// `close()` on the result's world, or its end, unmounts them). Host backups copy their
+    /// VM images into `repository` (`run --out`); without one, into a temporary repository
+    /// removed when the run ends, so images are still verified and reported, without a path.
+    public func run(clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory,
+                    repository: BackupRepository? = nil) throws(RunError) -> RunResult {
         do {
             try checkSupported()
         } catch {
             throw .scenario(error)
         }
+        let (repository, repositoryError) = Self.repository(repository)
+        defer { repository?.removeIfTemporary() }
         let world = try World(scenario: scenario, clock: clock, volumes: volumes)
         var result = RunResult(scenario: scenario, world: world)
         world.log.record(scenario.host.name, "ScenarioStarted", "\(scenario.name), seed \(scenario.seed)")
+        if let repositoryError {
+            world.log.record(scenario.host.name, "ImageCopyFailed", "no VM image is copied: \(repositoryError)")
+        }
         var unfinished: [Int: NativeBackupJob] = [:]
         for (index, step) in scenario.steps.enumerated() {
             world.log.record(scenario.host.name, "StepStarted", "\(index): \(step.keyword)\(step.target.map { " \($0)" } ?? "")")
@@ -45,7 +53,7 @@ public struct ScenarioRunner {
                                  "\(world.engine.running.count) native backup(s) under way finish first")
                 world.engine.finishRunningBackups()
             }
-            var stepResult = perform(step, index: index, in: world)
+            var stepResult = perform(step, index: index, in: world, repository: repository)
             if let job = stepResult.job {
                 unfinished[index] = job
                 stepResult.job = nil
@@ -60,11 +68,21 @@ public struct ScenarioRunner {
         return result
     }
 
-    private func perform(_ step: Step, index: Int, in world: World) -> StepResult {
+    /// The repository given, or a temporary one.
+    private static func repository(_ given: BackupRepository?) -> (BackupRepository?, RepositoryError?) {
+        if let given { return (given, nil) }
+        do {
+            return (try BackupRepository.temporary(), nil)
+        } catch {
+            return (nil, error)
+        }
+    }
+
+    private func perform(_ step: Step, index: Int, in world: World, repository: BackupRepository?) -> StepResult {
         switch step.kind {
         case .hostBackup:
             var result = StepResult(index: index, kind: step.keyword, vm: nil, ok: true)
-            let backup = world.host.backUp(type: scenario.host.backupType)
+            let backup = world.host.backUp(type: scenario.host.backupType, repository: repository)
             result.ok = backup.succeeded
             result.hostBackup = backup
             return result

@@ -15,6 +15,8 @@ public struct VMExpectation: Sendable {
     public var result: String?
     public var writers: [WriterExpectation] = []
     public var databases: [DatabaseExpectation] = []
+    /// `image.consistency`: an `ImageConsistency` name, or `none` for no image kept.
+    public var imageConsistency: String?
 
     public init(vm: String) {
         self.vm = vm

@@ -33,10 +33,19 @@ struct CLIProcess {
         guard let executable else {
             throw CLIError(message: "the snapwriter executable is not built; run 'swift build' first")
         }
+        return try launch(executable, arguments, in: packageRoot)
+    }
+
+    /// A system tool (`tar`, `sha256sum`) found on the PATH, run in `directory`.
+    static func tool(_ name: String, _ arguments: [String], in directory: URL) throws -> Outcome {
+        try launch(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, in: directory)
+    }
+
+    private static func launch(_ executable: URL, _ arguments: [String], in directory: URL) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -4,7 +4,10 @@ import SnapWriter
 /// as the user wrote them.
 enum ExpectationReader {
     static let expectKeys = ["result", "hresult", "vms", "steps"]
-    static let vmKeys = ["method", "result", "writers", "databases"]
+    static let vmKeys = ["method", "result", "writers", "databases", "image"]
+    static let imageKeys = ["consistency"]
+    /// An image's verdict, or `none`: the VM has no image (the host backup failed, or none ran).
+    static let imageConsistencies = ImageConsistency.allCases.map(\.rawValue) + ["none"]
     static let writerKeys = ["state", "lastError"]
     static let databaseKeys = ["backedUp", "isCopyOnly"]
     static let stepKeys = ["msg", "ok", "skipped"]
@@ -47,6 +50,12 @@ enum ExpectationReader {
                         + "writers on \(vm.name): \(LocatedNode.listing(names))")
                 }
                 expectation.writers.append(try self.writer(writer))
+            }
+        }
+        if let image = fields["image"] {
+            let imageFields = try image.mapping(allowed: imageKeys)
+            if let consistency = imageFields["consistency"] {
+                expectation.imageConsistency = try consistency.choice(imageConsistencies)
             }
         }
         if let databases = fields["databases"] {

@@ -32,6 +32,12 @@ struct LogBlock: Equatable {
 
     var byteCount: Int { Int(sectors) * Self.sectorSize }
 
+    /// The LSN of the block's row change: the record after BEGIN_XACT. nil for a block that
+    /// changed no row.
+    var changeLsn: LSN? {
+        change.map { _ in LSN(vlf: firstLsn.vlf, block: firstLsn.block, slot: firstLsn.slot + 1) }
+    }
+
     /// Writes the header at `offset` of `bytes`, which holds zeros for the rest of the block.
     func encodeHeader(into bytes: inout [UInt8], at offset: Int) {
         bytes.storeLE(Self.magic, at: offset)

@@ -46,13 +46,26 @@ final class TransactionLogFile {
     /// The newest LSN a log file's bytes hold: the latest end LSN of a block whose header
     /// reads back whole, or the creation LSN. nil when the bytes are no log file.
     static func newestLsn(in file: [UInt8]) -> LSN? {
+        guard let creation = creationLsn(in: file) else { return nil }
+        return blocks(in: file).reduce(creation) { max($0, $1.endLsn) }
+    }
+
+    /// The LSN the database was created at, from the file header; nil when the bytes are no
+    /// log file.
+    static func creationLsn(in file: [UInt8]) -> LSN? {
         guard file.count >= headerSize, file.loadLE(UInt32.self, at: 0) == magic else { return nil }
-        var newest = file.loadLSN(at: 8)
+        return file.loadLSN(at: 8)
+    }
+
+    /// Every block whose header reads back whole, in ring order (not log order once the ring
+    /// has wrapped). Block headers start on sector boundaries.
+    static func blocks(in file: [UInt8]) -> [LogBlock] {
+        var blocks: [LogBlock] = []
         var offset = headerSize
         while offset + LogBlock.headerSize <= file.count {
-            if let block = LogBlock(decoding: file, at: offset) { newest = max(newest, block.endLsn) }
+            if let block = LogBlock(decoding: file, at: offset) { blocks.append(block) }
             offset += LogBlock.sectorSize
         }
-        return newest
+        return blocks
     }
 }

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Where a run keeps the images its host backups copy: `DIR/repository/` for `run --out DIR`,
+/// or a temporary directory that `removeIfTemporary()` deletes when the run ends (its images
+/// are still copied, verified and reported; reports give them no path). Each host backup gets
+/// a directory `backup-N/` (N counts the run's host backups from 1); see `RepositoryBackup`.
+public final class BackupRepository {
+    /// Absolute path of the repository directory.
+    public let directory: String
+    /// How reports name the repository, relative to the run's output directory
+    /// (`repository`); nil for a temporary repository.
+    public let reportedName: String?
+    private var backupsStarted = 0
+
+    init(directory: String, reportedName: String?) {
+        self.directory = directory
+        self.reportedName = reportedName
+    }
+
+    public var isTemporary: Bool { reportedName == nil }
+
+    public static let directoryName = "repository"
+
+    /// `repository/` inside a run's output directory, created if needed. Backup directories an
+    /// earlier run left there (`backup-N`) are removed, so the repository holds this run's only.
+    public static func inOutputDirectory(_ output: String) throws(RepositoryError) -> BackupRepository {
+        let url = URL(fileURLWithPath: output, isDirectory: true).appendingPathComponent(directoryName)
+        try createDirectory(url.path)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        for name in names where RepositoryBackup.isBackupDirectoryName(name) {
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
+        }
+        return BackupRepository(directory: url.standardizedFileURL.path, reportedName: directoryName)
+    }
+
+    /// A new directory under the system's temporary directory.
+    public static func temporary() throws(RepositoryError) -> BackupRepository {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("snapwriter-run-\(UUID().uuidString.lowercased())")
+            .appendingPathComponent(directoryName)
+        try createDirectory(url.path)
+        return BackupRepository(directory: url.path, reportedName: nil)
+    }
+
+    /// The directory of the next host backup, created empty.
+    public func beginBackup() throws(RepositoryError) -> RepositoryBackup {
+        backupsStarted += 1
+        let backup = RepositoryBackup(repository: self, number: backupsStarted)
+        try? FileManager.default.removeItem(atPath: backup.directory)
+        try Self.createDirectory(backup.directory)
+        return backup
+    }
+
+    /// Deletes a temporary repository and the run directory around it; keeps any other.
+    public func removeIfTemporary() {
+        guard isTemporary else { return }
+        try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: directory).deletingLastPathComponent().path)
+    }
+
+    static func createDirectory(_ path: String) throws(RepositoryError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw RepositoryError("cannot create \(path): \(error.localizedDescription)")
+        }
+    }
+}
