@@ -114,13 +114,24 @@ final class FuseVolumeServerTests {
         #expect(inserted.withLock { $0 })
         #expect(failure.withLock { $0 } == nil)
 
-        let size = snapshot.manifest.entry(at: "app.sqlite")!.size
-        let copy = root + "/app-snapshot.sqlite"
-        let bytes = try server.store.read(snapshot: snapshot.id, path: "app.sqlite", offset: 0, count: size)
-        try Data(bytes).write(to: URL(fileURLWithPath: copy))
-        let restored = try DatabaseQueue(path: copy)
+        // The snapshot, exposed read-only over its own mount, opens as a database holding
+        // exactly the rows committed before the freeze.
+        let exposedAt = root + "/exposed"
+        try FileManager.default.createDirectory(atPath: exposedAt, withIntermediateDirectories: true)
+        let exposed = try FuseSnapshotServer(store: server.store, snapshotId: snapshot.id, mountpoint: exposedAt)
+        try exposed.mount()
+        let exposedLoop = Thread { exposed.run() }
+        exposedLoop.start()
+        defer {
+            StaleMounts.unmount(exposedAt, lazy: true)
+            exposed.stop()
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let restored = try DatabaseQueue(path: exposedAt + "/app.sqlite", configuration: configuration)
         let ids = try restored.read { db in try Int.fetchAll(db, sql: "SELECT id FROM orders ORDER BY id") }
         #expect(ids == Array(1...50))
+        try restored.close()
         let live = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM orders") }
         #expect(live == 51)
     }
