@@ -245,3 +245,24 @@ import Testing
         #expect((found?["damagedPages"] as? [[String: Any]])?.map { $0["page"] as? Int } == [30])
     }
 }
+
+@Suite struct RunReplayTests {
+    @Test func twoRunsWriteByteIdenticalResultAndEvents() throws {
+        let first = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)")
+        let second = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        for directory in [first, second] {
+            let outcome = try CLIProcess.run(["run", "examples/ag-log-chain-alternates-replicas.yaml", "--out", directory.path])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+        }
+        for name in ["result.json", "events.jsonl", "history.json"] {
+            let a = try Data(contentsOf: first.appendingPathComponent(name))
+            let b = try Data(contentsOf: second.appendingPathComponent(name))
+            #expect(a == b, "\(name) differs between two runs of the same scenario and seed")
+            #expect(!a.isEmpty)
+        }
+    }
+}
