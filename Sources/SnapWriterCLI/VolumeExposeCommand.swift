@@ -38,25 +38,15 @@ struct VolumeExposeCommand: ParsableCommand {
         } catch {
             throw CommandExit.environment("volume expose: \(error.message)")
         }
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                StaleMounts.unmount(mountpoint, lazy: true)
-                server.stop()
-            }
-            source.resume()
-            ExposeSignals.keep(source)
+        let mountpoint = self.mountpoint
+        let signals = TerminationSignals {
+            StaleMounts.unmount(mountpoint, lazy: true)
+            server.stop()
         }
         Output.print("exposed snapshot \(snapshot) of \(directory) on \(mountpoint)")
         server.run()
+        withExtendedLifetime(signals) {}
     }
-}
-
-/// Keeps the signal sources alive for the life of the foreground server.
-enum ExposeSignals {
-    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
-    static func keep(_ source: DispatchSourceSignal) { sources.append(source) }
 }
 
 struct VolumeUnmountCommand: ParsableCommand {

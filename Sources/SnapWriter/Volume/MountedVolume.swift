@@ -3,12 +3,10 @@ import Foundation
 
 /// A volume mounted in the foreground: the FUSE server, its control socket, and SIGINT /
 /// SIGTERM ending it cleanly (held writes answered, mount removed).
-public final class MountedVolume: @unchecked Sendable {
-    // Safety: all stored properties are set in init and never reassigned.
+public final class MountedVolume: Sendable {
     public let volume: VolumeDirectory
     public let server: FuseVolumeServer
     private let control: ControlServer
-    private var signalSources: [DispatchSourceSignal] = []
 
     public init(volume: VolumeDirectory, mountpoint: String) throws(VolumeError) {
         self.volume = volume
@@ -32,18 +30,14 @@ public final class MountedVolume: @unchecked Sendable {
 
     /// Serves until unmounted or signalled.
     public func run() {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [server] in
-                server.release()
-                StaleMounts.unmount(server.mountpoint, lazy: true)
-                server.stop()
-            }
-            source.resume()
-            signalSources.append(source)
+        let server = self.server
+        let signals = TerminationSignals {
+            server.release()
+            StaleMounts.unmount(server.mountpoint, lazy: true)
+            server.stop()
         }
         server.run()
+        withExtendedLifetime(signals) {}
         control.stop()
     }
 
