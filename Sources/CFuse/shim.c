@@ -47,6 +47,11 @@ void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int m
     }
 }
 
+int CFuse_openDirectFlag(void) {
+    /* glibc spells it O_DIRECT only under _GNU_SOURCE, which this target must not define. */
+    return __O_DIRECT;
+}
+
 long CFuse_utimeNow(void) {
     return UTIME_NOW;
 }

@@ -26,6 +26,9 @@ int CFuse_sessionLoopMultiThreaded(struct fuse_session *session, unsigned int ma
 /// max_write as given.
 void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int maxWrite);
 
+/// O_DIRECT, which Glibc hides from Swift without _GNU_SOURCE.
+int CFuse_openDirectFlag(void);
+
 /// UTIME_NOW and UTIME_OMIT, macros Swift cannot import.
 long CFuse_utimeNow(void);
 long CFuse_utimeOmit(void);

@@ -76,7 +76,7 @@ extension FuseVolumeServer {
         // Writes go to the server unbuffered, so a hold stalls the writer for exactly the hold.
         // O_TRUNC comes as a separate, gated size change (atomic O_TRUNC is off).
         let flags = info.pointee.flags & ~(O_APPEND | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC)
-        let fd = Glibc.open(backingPath(path), flags | O_CLOEXEC)
+        let fd = Glibc.open(backingPath(path), Self.backingFlags(flags))
         guard fd >= 0 else { return replyError(request, errno) }
         info.pointee.fh = UInt64(fd)
         fuse_reply_open(request, info)
@@ -94,7 +94,7 @@ extension FuseVolumeServer {
             guard let parentPath = nodes.path(of: parent) else { return replyError(request, ENOENT) }
             let relative = FuseNodeTable.child(parentPath, name)
             let flags = info.flags & ~(O_APPEND | O_NOCTTY)
-            let fd = Glibc.open(backingPath(relative), flags | O_CREAT | O_CLOEXEC, mode)
+            let fd = Glibc.open(backingPath(relative), Self.backingFlags(flags) | O_CREAT, mode)
             guard fd >= 0 else { return replyError(request, errno) }
             do {
                 try store.register(livePath: relative)
@@ -116,6 +116,12 @@ extension FuseVolumeServer {
             fuse_reply_create(request, &entry, &info)
         }
     }
+
+    /// The flags a backing file is opened with. O_DIRECT already did its part: the kernel
+    /// sends such I/O to the server uncached, one request per call. libfuse's write payload
+    /// is not block-aligned, so O_DIRECT on the backing file would fail every write with
+    /// EINVAL; the server writes to the backing file's page cache and fsync makes it durable.
+    static func backingFlags(_ flags: Int32) -> Int32 { (flags & ~CFuse_openDirectFlag()) | O_CLOEXEC }
 
     func read(_ request: fuse_req_t?, _ size: Int, _ offset: off_t, _ info: UnsafeMutablePointer<fuse_file_info>) {
         let fd = Int32(truncatingIfNeeded: info.pointee.fh)
