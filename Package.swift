@@ -24,6 +24,10 @@ let package = Package(
             dependencies: ["CFuse", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "SnapWriterBench",
+            dependencies: ["SnapWriter", "CFuse"]
+        ),
+        .target(
             name: "HostBackup",
             dependencies: [
                 "SnapWriter",
@@ -34,6 +38,7 @@ let package = Package(
             name: "SnapWriterCLI",
             dependencies: [
                 "SnapWriter",
+                "SnapWriterBench",
                 "HostBackup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -43,6 +48,7 @@ let package = Package(
             dependencies: ["SnapWriter", "CFuse", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "HostBackupTests", dependencies: ["HostBackup", "SnapWriter"]),
+        .testTarget(name: "SnapWriterBenchTests", dependencies: ["SnapWriterBench", "SnapWriter"]),
     ],
     swiftLanguageModes: [.v6]
 )
