@@ -53,11 +53,10 @@ public struct Bench: Sendable {
 
         let session = BenchSession(options: options, runDirectory: runDirectory, volume: volume, passthrough: passthrough,
                                    native: native, pageCache: pageCache, progress: progress)
-        var figures = try session.measureSequential()
-        figures += try session.measureRandomWrites()
-        figures += try session.measureSnapshotCreation()
-        figures += try session.measureHolds()
-        figures += try session.measureImageCopy()
+        var figures: [BenchFigure] = []
+        for group in BenchFigureGroup.allCases where options.only.map({ !$0.isDisjoint(with: group.figures) }) ?? true {
+            figures += try group.measure(session)
+        }
         return BenchReport(machine: MachineDescription.describe(runDirectory: runDirectory), mode: options.mode,
                            readCaches: pageCache.dropsCaches ? "dropped" : "warm", passthroughProblem: passthroughProblem,
                            loadAverage: (loadBefore, MachineDescription.loadAverage()),

@@ -11,6 +11,8 @@ public struct BenchOptions: Sendable {
     public var passthroughSource: String?
     /// Drop the page cache before every read run (needs root); otherwise reads are warm.
     public var dropCaches: Bool
+    /// Only the figures named here (and those measured with them); nil measures all.
+    public var only: Set<String>? = nil
 
     /// Sequential write and read: file size per configuration, and runs of each.
     public var sequentialBytes: Int

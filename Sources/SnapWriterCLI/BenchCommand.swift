@@ -26,6 +26,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Where to make the temporary run directory (the disk under test).")
     var directory: String?
 
+    @Option(help: "Only these figures, comma-separated (e.g. seq-write,image-copy); figures measured together come along.")
+    var only: String?
+
+    @Option(help: "Runs per configuration for every figure but hold-p99 (default 5, snapshots 9).")
+    var runs: Int?
+
     @Option(name: .customLong("passthrough-source"), help: "The C passthrough's source (default: Benchmarks/passthrough/passthrough.c).")
     var passthroughSource: String?
 
@@ -40,6 +46,22 @@ struct BenchCommand: ParsableCommand {
         }
         var options = quick ? BenchOptions.quick(directory: parent) : BenchOptions.standard(directory: parent)
         options.passthroughSource = passthroughSource
+        if let runs {
+            guard runs > 0 else { throw CommandExit.badInput("bench: --runs must be at least 1") }
+            options.sequentialRuns = runs
+            options.randomRuns = runs
+            options.snapshotRuns = runs
+            options.imageRuns = runs
+        }
+        if let only {
+            let names = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let unknown = names.subtracting(BenchFigureGroup.allFigures)
+            guard unknown.isEmpty else {
+                throw CommandExit.badInput("bench: --only: unknown figure \(unknown.sorted().joined(separator: ", ")); figures: "
+                    + BenchFigureGroup.allFigures.sorted().joined(separator: ", "))
+            }
+            options.only = names
+        }
         let report: BenchReport
         do {
             report = try Bench(options: options, progress: { Output.error($0) }).run()
