@@ -131,21 +131,32 @@ extension FuseVolumeServer {
         buffer.withUnsafeBytes { _ = fuse_reply_buf(request, $0.baseAddress?.assumingMemoryBound(to: CChar.self), count) }
     }
 
-    func write(_ request: fuse_req_t?, _ inode: UInt64, _ bytes: [UInt8], _ offset: off_t,
+    /// Writes straight from libfuse's buffer when the gate admits it; only a write parked
+    /// by a hold keeps a copy of its payload, to be written on release.
+    func write(_ request: fuse_req_t?, _ inode: UInt64, _ payload: UnsafeRawBufferPointer, _ offset: off_t,
                _ info: UnsafeMutablePointer<fuse_file_info>) {
         let fd = Int32(truncatingIfNeeded: info.pointee.fh)
-        let requestBox = RequestBox(request)
-        gated { [self] in
-            let request = requestBox.request
-            do {
-                try store.willModify(inode: inode, offset: Int(offset), length: bytes.count)
-            } catch {
-                return replyError(request, EIO)
-            }
-            let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, bytes.count, offset) }
-            guard written >= 0 else { return replyError(request, errno) }
-            fuse_reply_write(request, written)
+        if gate.enter(orPark: parkedWrite(RequestBox(request), inode, [UInt8](payload), offset, fd)) {
+            performWrite(request, inode, payload, offset, fd)
+            gate.leave()
         }
+    }
+
+    private func parkedWrite(_ requestBox: RequestBox, _ inode: UInt64, _ bytes: [UInt8], _ offset: off_t,
+                             _ fd: Int32) -> () -> Void {
+        { [self] in bytes.withUnsafeBytes { performWrite(requestBox.request, inode, $0, offset, fd) } }
+    }
+
+    private func performWrite(_ request: fuse_req_t?, _ inode: UInt64, _ payload: UnsafeRawBufferPointer, _ offset: off_t,
+                              _ fd: Int32) {
+        do {
+            try store.willModify(inode: inode, offset: Int(offset), length: payload.count)
+        } catch {
+            return replyError(request, EIO)
+        }
+        let written = pwrite(fd, payload.baseAddress, payload.count, offset)
+        guard written >= 0 else { return replyError(request, errno) }
+        fuse_reply_write(request, written)
     }
 
     func fsync(_ request: fuse_req_t?, _ info: UnsafeMutablePointer<fuse_file_info>) {

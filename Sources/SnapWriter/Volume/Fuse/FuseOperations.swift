@@ -23,8 +23,7 @@ enum FuseOperations {
         }
         ops.read = { request, _, size, offset, info in fuseServer(request).read(request, size, offset, info!) }
         ops.write = { request, inode, buffer, size, offset, info in
-            let bytes = [UInt8](UnsafeRawBufferPointer(start: buffer, count: size))
-            fuseServer(request).write(request, inode, bytes, offset, info!)
+            fuseServer(request).write(request, inode, UnsafeRawBufferPointer(start: buffer, count: size), offset, info!)
         }
         ops.flush = { request, _, _ in fuse_reply_err(request, 0) }
         ops.release = { request, _, info in
