@@ -25,6 +25,10 @@ let package = Package(
             dependencies: ["CFuse", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "SnapWriterBench",
+            dependencies: ["SnapWriter", "CFuse"]
+        ),
+        .target(
             name: "HostBackup",
             dependencies: [
                 "SnapWriter",
@@ -36,6 +40,7 @@ let package = Package(
             name: "SnapWriterCLI",
             dependencies: [
                 "SnapWriter",
+                "SnapWriterBench",
                 "HostBackup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -48,6 +53,7 @@ let package = Package(
             name: "HostBackupTests",
             dependencies: ["HostBackup", "SnapWriter", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .testTarget(name: "SnapWriterBenchTests", dependencies: ["SnapWriterBench", "SnapWriter"]),
     ],
     swiftLanguageModes: [.v6]
 )

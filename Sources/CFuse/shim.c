@@ -53,6 +53,11 @@ int CFuse_syncfs(int fd) {
     return syncfs(fd);
 }
 
+int CFuse_openDirectFlag(void) {
+    /* glibc spells it O_DIRECT only under _GNU_SOURCE, which this target must not define. */
+    return __O_DIRECT;
+}
+
 long CFuse_utimeNow(void) {
     return UTIME_NOW;
 }

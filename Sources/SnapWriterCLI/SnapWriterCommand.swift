@@ -15,6 +15,7 @@ struct SnapWriterCommand {
             LSNCommand.self,
             VolumeCommand.self,
             ChainCommand.self,
+            BenchCommand.self,
         ]
     )
 

@@ -1,3 +1,4 @@
+import CFuse
 import Foundation
 import GRDB
 import Synchronization
@@ -147,5 +148,25 @@ final class FuseVolumeServerTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
         let old = try server.store.read(snapshot: snapshot.id, path: "t.txt", offset: 0, count: 100)
         #expect(String(decoding: old, as: UTF8.self) == "original contents")
+    }
+
+    /// O_DIRECT writes of aligned 4 KiB blocks through the mount succeed (the backing file is
+    /// written through its page cache) and copy-on-write still keeps the snapshot's bytes.
+    @Test func directWritesLandAndKeepTheSnapshot() throws {
+        let path = mountpoint + "/direct.bin"
+        try Data(repeating: 3, count: 4 * 4096).write(to: URL(fileURLWithPath: path))
+        let snapshot = try server.snapshot(id: "d")
+        let fd = open(path, O_WRONLY | CFuse_openDirectFlag())
+        #expect(fd >= 0)
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
+        defer { block.deallocate() }
+        block.initializeMemory(as: UInt8.self, repeating: 8)
+        #expect(pwrite(fd, block.baseAddress, 4096, 8192) == 4096)
+        #expect(pwrite(fd, block.baseAddress, 4096, 0) == 4096)
+        close(fd)
+        let live = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(live[0] == 8 && live[4096] == 3 && live[8192] == 8 && live[12288] == 3)
+        let old = try server.store.read(snapshot: snapshot.id, path: "direct.bin", offset: 0, count: 4 * 4096)
+        #expect(old == [UInt8](repeating: 3, count: 4 * 4096))
     }
 }

@@ -30,6 +30,9 @@ void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int m
 /// defined here: it breaks Clang modules once Foundation is imported).
 int CFuse_syncfs(int fd);
 
+/// O_DIRECT, which Glibc hides from Swift without _GNU_SOURCE.
+int CFuse_openDirectFlag(void);
+
 /// UTIME_NOW and UTIME_OMIT, macros Swift cannot import.
 long CFuse_utimeNow(void);
 long CFuse_utimeOmit(void);

@@ -76,7 +76,7 @@ extension FuseVolumeServer {
         // Writes go to the server unbuffered, so a hold stalls the writer for exactly the hold.
         // O_TRUNC comes as a separate, gated size change (atomic O_TRUNC is off).
         let flags = info.pointee.flags & ~(O_APPEND | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC)
-        let fd = Glibc.open(backingPath(path), flags | O_CLOEXEC)
+        let fd = Glibc.open(backingPath(path), Self.backingFlags(flags))
         guard fd >= 0 else { return replyError(request, errno) }
         info.pointee.fh = UInt64(fd)
         fuse_reply_open(request, info)
@@ -94,7 +94,7 @@ extension FuseVolumeServer {
             guard let parentPath = nodes.path(of: parent) else { return replyError(request, ENOENT) }
             let relative = FuseNodeTable.child(parentPath, name)
             let flags = info.flags & ~(O_APPEND | O_NOCTTY)
-            let fd = Glibc.open(backingPath(relative), flags | O_CREAT | O_CLOEXEC, mode)
+            let fd = Glibc.open(backingPath(relative), Self.backingFlags(flags) | O_CREAT, mode)
             guard fd >= 0 else { return replyError(request, errno) }
             do {
                 try store.register(livePath: relative)
@@ -117,6 +117,12 @@ extension FuseVolumeServer {
         }
     }
 
+    /// The flags a backing file is opened with. O_DIRECT already did its part: the kernel
+    /// sends such I/O to the server uncached, one request per call. libfuse's write payload
+    /// is not block-aligned, so O_DIRECT on the backing file would fail every write with
+    /// EINVAL; the server writes to the backing file's page cache and fsync makes it durable.
+    static func backingFlags(_ flags: Int32) -> Int32 { (flags & ~CFuse_openDirectFlag()) | O_CLOEXEC }
+
     func read(_ request: fuse_req_t?, _ size: Int, _ offset: off_t, _ info: UnsafeMutablePointer<fuse_file_info>) {
         let fd = Int32(truncatingIfNeeded: info.pointee.fh)
         var buffer = [UInt8](repeating: 0, count: size)
@@ -125,21 +131,32 @@ extension FuseVolumeServer {
         buffer.withUnsafeBytes { _ = fuse_reply_buf(request, $0.baseAddress?.assumingMemoryBound(to: CChar.self), count) }
     }
 
-    func write(_ request: fuse_req_t?, _ inode: UInt64, _ bytes: [UInt8], _ offset: off_t,
+    /// Writes straight from libfuse's buffer when the gate admits it; only a write parked
+    /// by a hold keeps a copy of its payload, to be written on release.
+    func write(_ request: fuse_req_t?, _ inode: UInt64, _ payload: UnsafeRawBufferPointer, _ offset: off_t,
                _ info: UnsafeMutablePointer<fuse_file_info>) {
         let fd = Int32(truncatingIfNeeded: info.pointee.fh)
-        let requestBox = RequestBox(request)
-        gated { [self] in
-            let request = requestBox.request
-            do {
-                try store.willModify(inode: inode, offset: Int(offset), length: bytes.count)
-            } catch {
-                return replyError(request, EIO)
-            }
-            let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, bytes.count, offset) }
-            guard written >= 0 else { return replyError(request, errno) }
-            fuse_reply_write(request, written)
+        if gate.enter(orPark: parkedWrite(RequestBox(request), inode, [UInt8](payload), offset, fd)) {
+            performWrite(request, inode, payload, offset, fd)
+            gate.leave()
         }
+    }
+
+    private func parkedWrite(_ requestBox: RequestBox, _ inode: UInt64, _ bytes: [UInt8], _ offset: off_t,
+                             _ fd: Int32) -> () -> Void {
+        { [self] in bytes.withUnsafeBytes { performWrite(requestBox.request, inode, $0, offset, fd) } }
+    }
+
+    private func performWrite(_ request: fuse_req_t?, _ inode: UInt64, _ payload: UnsafeRawBufferPointer, _ offset: off_t,
+                              _ fd: Int32) {
+        do {
+            try store.willModify(inode: inode, offset: Int(offset), length: payload.count)
+        } catch {
+            return replyError(request, EIO)
+        }
+        let written = pwrite(fd, payload.baseAddress, payload.count, offset)
+        guard written >= 0 else { return replyError(request, errno) }
+        fuse_reply_write(request, written)
     }
 
     func fsync(_ request: fuse_req_t?, _ info: UnsafeMutablePointer<fuse_file_info>) {

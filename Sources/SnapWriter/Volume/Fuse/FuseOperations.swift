@@ -23,8 +23,7 @@ enum FuseOperations {
         }
         ops.read = { request, _, size, offset, info in fuseServer(request).read(request, size, offset, info!) }
         ops.write = { request, inode, buffer, size, offset, info in
-            let bytes = [UInt8](UnsafeRawBufferPointer(start: buffer, count: size))
-            fuseServer(request).write(request, inode, bytes, offset, info!)
+            fuseServer(request).write(request, inode, UnsafeRawBufferPointer(start: buffer, count: size), offset, info!)
         }
         // No flush: the kernel then stops sending FLUSH on close, and a process that dies
         // with files open on a mount it serves itself does not wait for an answer at exit.

@@ -1,0 +1,72 @@
+import SnapWriter
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Page-aligned memory filled with pseudo-random bytes (so nothing below can shortcut
+/// zeros), aligned so the same buffer serves O_DIRECT I/O.
+final class IOBuffer {
+    let bytes: UnsafeMutableRawBufferPointer
+
+    init(count: Int, seed: UInt64) {
+        bytes = .allocate(byteCount: count, alignment: 4096)
+        var random = SeededRandom(seed: seed)
+        let words = bytes.bindMemory(to: UInt64.self)
+        for index in words.indices { words[index] = random.next() }
+    }
+
+    deinit { bytes.deallocate() }
+
+    var base: UnsafeMutableRawPointer { bytes.baseAddress! }
+    var count: Int { bytes.count }
+}
+
+/// pread and pwrite that finish the whole range or throw.
+enum FileIO {
+    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int, at offset: Int, path: String) throws(BenchError) {
+        var done = 0
+        while done < count {
+            let written = pwrite(fd, buffer + done, count - done, off_t(offset + done))
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw BenchError.posix("write \(path)")
+            }
+            done += written
+        }
+    }
+
+    /// Reads up to `count` bytes; fewer only at the end of the file.
+    static func readUpTo(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int,
+                         path: String) throws(BenchError) -> Int {
+        var done = 0
+        while done < count {
+            let read = pread(fd, buffer + done, count - done, off_t(offset + done))
+            if read < 0 {
+                if errno == EINTR { continue }
+                throw BenchError.posix("read \(path)")
+            }
+            if read == 0 { break }
+            done += read
+        }
+        return done
+    }
+
+    static func open(_ path: String, _ flags: Int32) throws(BenchError) -> Int32 {
+        let fd = Glibc.open(path, flags | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw BenchError.posix("open \(path)") }
+        return fd
+    }
+
+    /// Writes `size` bytes of `pattern` (repeated) into a new file and makes them durable.
+    static func fill(_ path: String, size: Int, pattern: IOBuffer) throws(BenchError) {
+        let fd = try open(path, O_WRONLY | O_CREAT | O_TRUNC)
+        defer { close(fd) }
+        var offset = 0
+        while offset < size {
+            let chunk = min(pattern.count, size - offset)
+            try writeAll(fd, pattern.base, chunk, at: offset, path: path)
+            offset += chunk
+        }
+        guard fsync(fd) == 0 else { throw BenchError.posix("fsync \(path)") }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// What /proc/self/mountinfo says about a path: the file system holding it.
+struct MountTable {
+    struct Mount {
+        let point: String
+        let type: String
+        let source: String
+    }
+
+    let mounts: [Mount]
+
+    init() {
+        let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        mounts = text.split(separator: "\n").compactMap { line in
+            let halves = line.components(separatedBy: " - ")
+            guard halves.count == 2 else { return nil }
+            let before = halves[0].split(separator: " ")
+            let after = halves[1].split(separator: " ")
+            guard before.count >= 5, after.count >= 2 else { return nil }
+            return Mount(point: Self.unescape(String(before[4])), type: String(after[0]), source: String(after[1]))
+        }
+    }
+
+    /// The mount a path lives on: the last-mounted one with the longest matching prefix.
+    func mount(containing path: String) -> Mount? {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return mounts.enumerated()
+            .filter { target == $0.element.point || target.hasPrefix($0.element.point == "/" ? "/" : $0.element.point + "/") }
+            .max { ($0.element.point.count, $0.offset) < ($1.element.point.count, $1.offset) }?.element
+    }
+
+    /// True when `mountpoint` is itself mounted with file system type `type`.
+    func isMounted(_ mountpoint: String, type: String) -> Bool {
+        let target = URL(fileURLWithPath: mountpoint).standardizedFileURL.path
+        return mounts.contains { $0.point == target && $0.type == type }
+    }
+
+    private static func unescape(_ field: String) -> String {
+        field.replacingOccurrences(of: "\\040", with: " ").replacingOccurrences(of: "\\011", with: "\t")
+            .replacingOccurrences(of: "\\012", with: "\n").replacingOccurrences(of: "\\134", with: "\\")
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import SnapWriter
+import SnapWriterBench
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measures a SnapWriter FUSE volume against a C passthrough and the native directory.",
+        discussion: """
+            In a temporary directory (on the disk of --directory, TMPDIR by default): sequential 1 MiB \
+            write and read, 4 KiB O_DIRECT random writes at queue depth 1 and 16, snapshot creation with \
+            64 MiB and 4 GiB of data, the hold's p99 with writes in flight, and copying a snapshot's image \
+            out. Runs interleave the configurations; the figures are medians. The C passthrough is built \
+            from Benchmarks/passthrough with cc; without cc its figures are null, with the reason. Reads \
+            start from a dropped page cache when the process may drop it (root). Progress goes to stderr.
+            """
+    )
+
+    @Option(help: "text or json (schema snapwriter.bench/1).")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Tiny sizes and few runs, warm caches, sparse snapshot data: a check that everything works, not a measurement.")
+    var quick = false
+
+    @Option(help: "Where to make the temporary run directory (the disk under test).")
+    var directory: String?
+
+    @Option(help: "Only these figures, comma-separated (e.g. seq-write,image-copy); figures measured together come along.")
+    var only: String?
+
+    @Option(help: "Runs per configuration for every figure but hold-p99 (default 5, snapshots 9).")
+    var runs: Int?
+
+    @Option(name: .customLong("passthrough-source"), help: "The C passthrough's source (default: Benchmarks/passthrough/passthrough.c).")
+    var passthroughSource: String?
+
+    func run() throws {
+        guard FuseAvailability.deviceUsable else {
+            throw CommandExit.environment("bench: FUSE is required and /dev/fuse cannot be opened here")
+        }
+        let parent = directory ?? FileManager.default.temporaryDirectory.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandExit.badInput("bench: --directory \(parent) is not a directory")
+        }
+        var options = quick ? BenchOptions.quick(directory: parent) : BenchOptions.standard(directory: parent)
+        options.passthroughSource = passthroughSource
+        if let runs {
+            guard runs > 0 else { throw CommandExit.badInput("bench: --runs must be at least 1") }
+            options.sequentialRuns = runs
+            options.randomRuns = runs
+            options.snapshotRuns = runs
+            options.imageRuns = runs
+        }
+        if let only {
+            let names = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let unknown = names.subtracting(BenchFigureGroup.allFigures)
+            guard unknown.isEmpty else {
+                throw CommandExit.badInput("bench: --only: unknown figure \(unknown.sorted().joined(separator: ", ")); figures: "
+                    + BenchFigureGroup.allFigures.sorted().joined(separator: ", "))
+            }
+            options.only = names
+        }
+        let report: BenchReport
+        do {
+            report = try Bench(options: options, progress: { Output.error($0) }).run()
+        } catch {
+            throw CommandExit.environment("bench: \(error.message)")
+        }
+        switch format {
+        case .json: Output.print(report.json().serialized(indent: 2))
+        case .text: Output.print(report.text())
+        }
+    }
+}
