@@ -156,6 +156,13 @@ public final class CopyOnWriteStore: Sendable {
 
     public var snapshots: [SnapshotInfo] { state.withLock { $0.snapshots.map(\.info) } }
 
+    /// How many blocks snapshot `id` has had copied into its area (0 for an unknown id).
+    public func copiedBlocks(snapshot id: String) -> Int {
+        state.withLock { state in
+            state.snapshots.first { $0.info.id == id }.map { $0.copied.values.reduce(0) { $0 + $1.count } } ?? 0
+        }
+    }
+
     /// Records the live tree's manifest: the snapshot exists once the manifest is on disk.
     public func createSnapshot(id: String) throws(VolumeError) -> SnapshotInfo {
         try state.withLock { state throws(VolumeError) -> SnapshotInfo in
