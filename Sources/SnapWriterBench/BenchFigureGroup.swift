@@ -5,7 +5,7 @@ public enum BenchFigureGroup: CaseIterable, Sendable {
 
     public var figures: Set<String> {
         switch self {
-        case .sequential: ["seq-write", "seq-read"]
+        case .sequential: ["seq-write", "seq-rewrite", "seq-read"]
         case .randomWrites: ["rand-write-qd1", "rand-write-qd16"]
         case .snapshotCreation: ["snapshot-create-64MiB", "snapshot-create-4GiB"]
         case .holds: ["hold-p99"]

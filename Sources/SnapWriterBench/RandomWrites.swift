@@ -24,9 +24,9 @@ enum RandomWrites {
         return nil
     }
 
-    /// Writes for `seconds`; returns the operations per second over the whole run.
+    /// Writes for `seconds`; returns the writes made and how long they took.
     static func run(_ path: String, fileSize: Int, depth: Int, seconds: Double, direct: Bool,
-                    seed: UInt64) throws(BenchError) -> Double {
+                    seed: UInt64) throws(BenchError) -> (operations: Int, seconds: Double) {
         let flags = O_WRONLY | (direct ? CFuse_openDirectFlag() : 0)
         var descriptors: [Int32] = []
         defer { descriptors.forEach { close($0) } }
@@ -56,7 +56,7 @@ enum RandomWrites {
         finished.wait()
         let elapsed = Monotonic.seconds(from: start)
         if let failure = tally.failure { throw BenchError(failure) }
-        return Double(tally.operations) / elapsed
+        return (tally.operations, elapsed)
     }
 }
 
@@ -92,19 +92,25 @@ extension BenchSession {
         var figures: [BenchFigure] = []
         for depth in [1, 16] {
             let name = "rand-write-qd\(depth)"
+            var copyingShares: [Double] = []
             let samples = try interleave(name, runs: options.randomRuns, over: targets) { target, run throws(BenchError) in
                 try target.beforeOverwrite(label: name)
                 pageCache.flush()
-                let iops = try RandomWrites.run(target.root + "/rand.bin", fileSize: size, depth: depth,
-                                                seconds: options.randomSeconds, direct: refusals[target.role] == nil,
-                                                seed: UInt64(depth * 1000 + run))
+                let result = try RandomWrites.run(target.root + "/rand.bin", fileSize: size, depth: depth,
+                                                  seconds: options.randomSeconds, direct: refusals[target.role] == nil,
+                                                  seed: UInt64(depth * 1000 + run))
                 pageCache.flush()
-                return iops
+                if target.role == .volume, let newest = volume.store.snapshots.last, result.operations > 0 {
+                    copyingShares.append(Double(volume.store.copiedBlocks(snapshot: newest.id)) / Double(result.operations))
+                }
+                return Double(result.operations) / result.seconds
             }
             var notes = [
                 "\(depth) thread\(depth == 1 ? "" : "s"), each issuing synchronous 4 KiB pwrite calls at random aligned offsets "
                     + "of a \(size >> 20) MiB file for \(options.randomSeconds) s, with O_DIRECT.",
-                "Volume: a snapshot is taken before each run; the first write to each 64 KiB block copies it out.",
+                "Volume: a snapshot is taken before each run; the first write to each 64 KiB block copies it out "
+                    + String(format: "(%.0f%% of the volume's writes, median over its runs).",
+                             (Statistics.median(copyingShares) ?? 0) * 100),
                 "O_DIRECT through FUSE sends every write to the server uncached; both servers write the backing file "
                     + "through its page cache, natively O_DIRECT goes to the disk.",
             ]

@@ -40,9 +40,9 @@ enum SequentialIO {
 }
 
 extension BenchSession {
-    /// seq-write and seq-read. Each configuration gets one file of `sequentialBytes`; every
-    /// write run overwrites it, right after a snapshot on the volume, so every block the run
-    /// writes is first copied out by copy-on-write.
+    /// seq-write, seq-rewrite and seq-read. Each configuration gets one file of
+    /// `sequentialBytes`; every seq-write run overwrites it right after a snapshot on the
+    /// volume, so every block the run writes is first copied out by copy-on-write.
     func measureSequential() throws(BenchError) -> [BenchFigure] {
         let size = options.sequentialBytes
         let mebibytes = Double(size) / Double(1 << 20)
@@ -50,6 +50,14 @@ extension BenchSession {
         pageCache.flush()
         let writes = try interleave("seq-write", runs: options.sequentialRuns, over: targets) { target, run throws(BenchError) in
             try target.beforeOverwrite(label: "seq-write")
+            pageCache.flush()
+            let seconds = try SequentialIO.write(target.root + "/seq.bin", size: size, pattern: pattern)
+            pageCache.flush()
+            return mebibytes / seconds
+        }
+        // The same overwrite again, the newest snapshot still in place: its blocks are all
+        // copied already, so copy-on-write only looks them up.
+        let rewrites = try interleave("seq-rewrite", runs: options.sequentialRuns, over: targets) { target, _ throws(BenchError) in
             pageCache.flush()
             let seconds = try SequentialIO.write(target.root + "/seq.bin", size: size, pattern: pattern)
             pageCache.flush()
@@ -68,6 +76,10 @@ extension BenchSession {
             BenchFigure(name: "seq-write", unit: "MiB/s", roles: roles, samples: writes, runs: options.sequentialRuns, notes: [
                 "1 MiB pwrite calls overwriting a \(mib) file; timed to the last write, fsync after the clock stops.",
                 "Volume: a snapshot is taken before each run, so every 64 KiB block written is first copied out.",
+            ]),
+            BenchFigure(name: "seq-rewrite", unit: "MiB/s", roles: roles, samples: rewrites, runs: options.sequentialRuns, notes: [
+                "As seq-write, run after it with no new snapshot: on the volume copy-on-write is active but every block "
+                    + "was copied already, so writes only look their blocks up (the steady state after a snapshot).",
             ]),
             BenchFigure(name: "seq-read", unit: "MiB/s", roles: roles, samples: reads, runs: options.sequentialRuns, notes: [
                 "1 MiB read calls over the \(mib) file, from open to end of file; " + pageCache.readsNote,

@@ -111,4 +111,39 @@ import Testing
         ])
         #expect(SnapshotManifest(text: manifest.text) == manifest)
     }
+
+    /// One write over several blocks copies them as one run; the index written for the run
+    /// lets a reopened store find every block; reads cross diff-area and live blocks.
+    @Test func aWriteOverManyBlocksCopiesEachOnceAndReadsBackAcrossSources() throws {
+        let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
+        let original = (0..<(7 * blockSize + 100)).map { UInt8(truncatingIfNeeded: $0 * 7 + 3) }
+        try liveWrite(store, "m", original, at: 0)
+        _ = try store.createSnapshot(id: "s1")
+        try liveWrite(store, "m", pattern(9, 4 * blockSize), at: 2 * blockSize)
+        try liveWrite(store, "m", pattern(8, blockSize), at: 3 * blockSize)  // already copied: not again
+        try liveWrite(store, "m", pattern(7, 200), at: 7 * blockSize)  // the partial last block
+        let inode = try inodeOf(store.liveRoot + "/m")
+        let area = try FileManager.default.attributesOfItem(atPath: directory + "/snapshots/1-s1/\(inode).blocks")
+        #expect((area[.size] as! NSNumber).intValue == 5 * blockSize, "blocks 2-5 and 7, each once")
+        for reader in [store, try CopyOnWriteStore(directory: directory, blockSize: blockSize)] {
+            #expect(try reader.read(snapshot: "s1", path: "m", offset: 0, count: 10 * blockSize) == original)
+            let middle = blockSize + 17
+            #expect(try reader.read(snapshot: "s1", path: "m", offset: middle, count: 3 * blockSize)
+                == Array(original[middle..<(middle + 3 * blockSize)]))
+            #expect(try reader.read(snapshot: "s1", path: "m", offset: 7 * blockSize + 50, count: 1000)
+                == Array(original[(7 * blockSize + 50)...]))
+        }
+    }
+
+    /// Truncating a file larger than one copy step (1 MiB) copies it out in steps.
+    @Test func truncatingALargeFileKeepsEveryCutBlock() throws {
+        let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
+        let original = (0..<(300 * blockSize)).map { UInt8(truncatingIfNeeded: $0 / 4093) }
+        try liveWrite(store, "big", original, at: 0)
+        _ = try store.createSnapshot(id: "s1")
+        let path = store.liveRoot + "/big"
+        try store.willTruncate(inode: try inodeOf(path), to: 0)
+        #expect(truncate(path, 0) == 0)
+        #expect(try store.read(snapshot: "s1", path: "big", offset: 0, count: original.count) == original)
+    }
 }

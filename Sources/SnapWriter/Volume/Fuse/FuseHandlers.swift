@@ -123,12 +123,14 @@ extension FuseVolumeServer {
     /// EINVAL; the server writes to the backing file's page cache and fsync makes it durable.
     static func backingFlags(_ flags: Int32) -> Int32 { (flags & ~CFuse_openDirectFlag()) | O_CLOEXEC }
 
+    /// Reads into a buffer of its own (uninitialised: pread fills what is answered).
     func read(_ request: fuse_req_t?, _ size: Int, _ offset: off_t, _ info: UnsafeMutablePointer<fuse_file_info>) {
         let fd = Int32(truncatingIfNeeded: info.pointee.fh)
-        var buffer = [UInt8](repeating: 0, count: size)
-        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, size, offset) }
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 16)
+        defer { buffer.deallocate() }
+        let count = pread(fd, buffer, size, offset)
         guard count >= 0 else { return replyError(request, errno) }
-        buffer.withUnsafeBytes { _ = fuse_reply_buf(request, $0.baseAddress?.assumingMemoryBound(to: CChar.self), count) }
+        fuse_reply_buf(request, buffer.assumingMemoryBound(to: CChar.self), count)
     }
 
     /// Writes straight from libfuse's buffer when the gate admits it; only a write parked

@@ -26,22 +26,38 @@ public final class CopyOnWriteStore: Sendable {
         public let manifest: SnapshotManifest
     }
 
-    private struct SnapshotState: Sendable {
+    struct SnapshotState: Sendable {
         let info: SnapshotInfo
         let directory: String
         /// inode → block number → slot in `<ino>.blocks`
         var copied: [UInt64: [Int: Int]] = [:]
+        /// inode → its open `<ino>.blocks` and `<ino>.index`, opened on first use
+        var diffFiles: [UInt64: DiffFiles] = [:]
     }
 
-    private struct State: Sendable {
+    /// One inode's copied blocks in one snapshot, kept open while the snapshot lives.
+    struct DiffFiles: Sendable {
+        let blocks: Int32
+        let index: Int32
+    }
+
+    /// Everything the lock guards. Not Sendable itself (the scratch buffer is raw memory);
+    /// the Mutex is what makes sharing it sound.
+    struct State {
         /// Oldest first.
         var snapshots: [SnapshotState] = []
         var nextSequence = 1
+        /// inode → a read-only descriptor of `inodes/<ino>`, kept open until that link goes.
+        /// An open descriptor pins its inode, so its number cannot be reused meanwhile.
+        var liveReaders: [UInt64: Int32] = [:]
+        /// Where blocks pass on their way into a diff area: allocated once, so no copy pays
+        /// for fresh pages.
+        var scratch: UnsafeMutableRawBufferPointer?
     }
 
     public let directory: String
     public let blockSize: Int
-    private let state: Mutex<State>
+    let state: Mutex<State>
 
     public var liveRoot: String { directory + "/live" }
     var inodesRoot: String { directory + "/inodes" }
@@ -78,6 +94,14 @@ public final class CopyOnWriteStore: Sendable {
             loaded.nextSequence = max(loaded.nextSequence, sequence + 1)
         }
         state = Mutex(loaded)
+    }
+
+    deinit {
+        state.withLock { state in
+            state.liveReaders.values.forEach { close($0) }
+            for snapshot in state.snapshots { snapshot.closeDiffFiles() }
+            state.scratch?.deallocate()
+        }
     }
 
     private static func sequence(of name: String) -> Int { Int(name.prefix(while: { $0 != "-" })) ?? 0 }
@@ -119,53 +143,25 @@ public final class CopyOnWriteStore: Sendable {
         return inode
     }
 
-    /// Before bytes [offset, offset+length) of a live file change: copies each block the
-    /// newest snapshot still needs into its area.
-    public func willModify(inode: UInt64, offset: Int, length: Int) throws(VolumeError) {
-        guard length > 0 else { return }
-        try state.withLock { state throws(VolumeError) in
-            guard let newest = state.snapshots.indices.last,
-                let entry = state.snapshots[newest].info.manifest.entry(inode: inode), entry.size > 0
-            else { return }
-            let first = offset / blockSize
-            let last = min((offset + length - 1) / blockSize, (entry.size - 1) / blockSize)
-            guard first <= last else { return }
-            for block in first...last where state.snapshots[newest].copied[inode]?[block] == nil {
-                let slot = try copyOut(inode: inode, block: block, sizeAtSnapshot: entry.size,
-                                       into: state.snapshots[newest].directory,
-                                       slot: state.snapshots[newest].copied[inode]?.count ?? 0)
-                state.snapshots[newest].copied[inode, default: [:]][block] = slot
-            }
-        }
-    }
-
-    /// Before a live file is truncated to `size`: the bytes past it are about to change.
-    public func willTruncate(inode: UInt64, to size: Int) throws(VolumeError) {
-        try willModify(inode: inode, offset: size, length: Int.max / 2 - size)
-    }
-
     /// After a live file was unlinked: its inode link stays while a snapshot needs it.
     public func didUnlink(inode: UInt64) {
-        let needed = state.withLock { state in state.snapshots.contains { $0.info.manifest.entry(inode: inode) != nil } }
-        if !needed { unlink(inodesRoot + "/\(inode)") }
-    }
-
-    private func copyOut(inode: UInt64, block: Int, sizeAtSnapshot: Int, into directory: String, slot: Int)
-        throws(VolumeError) -> Int
-    {
-        let source = try PosixFile(path: inodesRoot + "/\(inode)", flags: O_RDONLY)
-        var bytes = try source.read(count: blockSize, at: block * blockSize)
-        // Bytes past the size at the snapshot were not part of it.
-        let valid = max(0, min(blockSize, sizeAtSnapshot - block * blockSize))
-        if bytes.count > valid { bytes.removeLast(bytes.count - valid) }
-        bytes.append(contentsOf: repeatElement(0, count: blockSize - bytes.count))
-        try appendCopied(bytes, inode: inode, block: block, slot: slot, directory: directory)
-        return slot
+        state.withLock { state in
+            guard !state.snapshots.contains(where: { $0.info.manifest.entry(inode: inode) != nil }) else { return }
+            dropLiveReader(&state, inode: inode)
+            unlink(inodesRoot + "/\(inode)")
+        }
     }
 
     // MARK: Snapshots
 
     public var snapshots: [SnapshotInfo] { state.withLock { $0.snapshots.map(\.info) } }
+
+    /// How many blocks snapshot `id` has had copied into its area (0 for an unknown id).
+    public func copiedBlocks(snapshot id: String) -> Int {
+        state.withLock { state in
+            state.snapshots.first { $0.info.id == id }.map { $0.copied.values.reduce(0) { $0 + $1.count } } ?? 0
+        }
+    }
 
     /// Records the live tree's manifest: the snapshot exists once the manifest is on disk.
     public func createSnapshot(id: String) throws(VolumeError) -> SnapshotInfo {
@@ -209,45 +205,6 @@ public final class CopyOnWriteStore: Sendable {
         return SnapshotManifest(entries: entries.sorted { $0.path < $1.path })
     }
 
-    /// Reads bytes of a file as it was when snapshot `id` was taken.
-    public func read(snapshot id: String, path: String, offset: Int, count: Int) throws(VolumeError) -> [UInt8] {
-        try state.withLock { state throws(VolumeError) -> [UInt8] in
-            guard let position = state.snapshots.firstIndex(where: { $0.info.id == id }) else {
-                throw VolumeError(volume: directory, message: "no snapshot \(id)")
-            }
-            guard let entry = state.snapshots[position].info.manifest.entry(at: path), entry.kind == .file else {
-                throw VolumeError(volume: directory, message: "snapshot \(id) has no file \(path)")
-            }
-            let end = min(entry.size, offset + count)
-            guard offset < end else { return [] }
-            var out: [UInt8] = []
-            out.reserveCapacity(end - offset)
-            var cursor = offset
-            while cursor < end {
-                let block = cursor / blockSize
-                let within = cursor - block * blockSize
-                let take = min(blockSize - within, end - cursor)
-                out += try readBlock(state: state, from: position, inode: entry.inode, block: block)[within..<(within + take)]
-                cursor += take
-            }
-            return out
-        }
-    }
-
-    /// A block as of snapshot `position`: its own copy, else the first newer snapshot's,
-    /// else the live file (no write has touched it since).
-    private func readBlock(state: State, from position: Int, inode: UInt64, block: Int) throws(VolumeError) -> [UInt8] {
-        for snapshot in state.snapshots[position...] {
-            if let slot = snapshot.copied[inode]?[block] {
-                return try PosixFile(path: snapshot.directory + "/\(inode).blocks", flags: O_RDONLY)
-                    .read(count: blockSize, at: slot * blockSize)
-            }
-        }
-        var bytes = try PosixFile(path: inodesRoot + "/\(inode)", flags: O_RDONLY).read(count: blockSize, at: block * blockSize)
-        bytes.append(contentsOf: repeatElement(0, count: blockSize - bytes.count))
-        return bytes
-    }
-
     /// Deletes a snapshot. Its copied blocks move to the next older snapshot where that one
     /// lacks them, since the older one read through this one.
     public func deleteSnapshot(id: String) throws(VolumeError) {
@@ -259,34 +216,25 @@ public final class CopyOnWriteStore: Sendable {
                 let doomed = state.snapshots[position]
                 for (inode, blocks) in doomed.copied {
                     guard let older = state.snapshots[position - 1].info.manifest.entry(inode: inode) else { continue }
+                    let source = try diffFiles(&state, snapshot: position, inode: inode)
                     for (block, slot) in blocks.sorted(by: { $0.key < $1.key })
                     where state.snapshots[position - 1].copied[inode]?[block] == nil && block * blockSize < older.size {
-                        let bytes = try PosixFile(path: doomed.directory + "/\(inode).blocks", flags: O_RDONLY)
-                            .read(count: blockSize, at: slot * blockSize)
-                        let target = state.snapshots[position - 1]
-                        let newSlot = target.copied[inode]?.count ?? 0
-                        try appendCopied(bytes, inode: inode, block: block, slot: newSlot, directory: target.directory)
-                        state.snapshots[position - 1].copied[inode, default: [:]][block] = newSlot
+                        try handDown(&state, from: source, slot: slot, block: block, inode: inode, to: position - 1)
                     }
                 }
             }
             let removed = state.snapshots.remove(at: position)
+            removed.closeDiffFiles()
             try? FileManager.default.removeItem(atPath: removed.directory)
             for entry in removed.info.manifest.entries where entry.kind == .file {
                 let stillNeeded = state.snapshots.contains { $0.info.manifest.entry(inode: entry.inode) != nil }
                 var status = stat()
                 let path = inodesRoot + "/\(entry.inode)"
-                if !stillNeeded, stat(path, &status) == 0, status.st_nlink == 1 { unlink(path) }
+                if !stillNeeded, stat(path, &status) == 0, status.st_nlink == 1 {
+                    dropLiveReader(&state, inode: entry.inode)
+                    unlink(path)
+                }
             }
         }
-    }
-
-    private func appendCopied(_ bytes: [UInt8], inode: UInt64, block: Int, slot: Int, directory: String) throws(VolumeError) {
-        let blocks = try PosixFile(path: directory + "/\(inode).blocks", flags: O_WRONLY | O_CREAT)
-        try blocks.write(bytes, at: slot * blockSize)
-        let index = try PosixFile(path: directory + "/\(inode).index", flags: O_WRONLY | O_CREAT)
-        var entry = [UInt8](repeating: 0, count: 8)
-        for byteIndex in 0..<8 { entry[byteIndex] = UInt8(truncatingIfNeeded: UInt64(block) >> (8 * UInt64(byteIndex))) }
-        try index.write(entry, at: slot * 8)
     }
 }

@@ -60,3 +60,40 @@ extension VolumeError {
         VolumeError(volume: volume, message: "\(operation): \(String(cString: strerror(errno)))")
     }
 }
+
+/// pread and pwrite on descriptors the store keeps open, into and out of caller memory.
+enum RawIO {
+    static func open(_ path: String, _ flags: Int32) throws(VolumeError) -> Int32 {
+        let fd = Glibc.open(path, flags | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw VolumeError.posix("open \(path)") }
+        return fd
+    }
+
+    /// Reads up to `count` bytes; fewer only at the end of the file.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int,
+                     path: String) throws(VolumeError) -> Int {
+        var done = 0
+        while done < count {
+            let n = pread(fd, buffer + done, count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VolumeError.posix("read \(path)")
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws(VolumeError) {
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VolumeError.posix("write \(path)")
+            }
+            done += n
+        }
+    }
+}

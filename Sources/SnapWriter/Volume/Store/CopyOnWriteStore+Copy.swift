@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Copy-on-write: before a live file's bytes change, the blocks the newest snapshot still
+/// needs are copied into its area. Runs of adjacent blocks are copied with one read and
+/// one write, through descriptors the store keeps open.
+extension CopyOnWriteStore {
+    /// Before bytes [offset, offset+length) of a live file change: copies each block the
+    /// newest snapshot still needs into its area.
+    public func willModify(inode: UInt64, offset: Int, length: Int) throws(VolumeError) {
+        guard length > 0 else { return }
+        try state.withLock { state throws(VolumeError) in
+            guard let newest = state.snapshots.indices.last,
+                let entry = state.snapshots[newest].info.manifest.entry(inode: inode), entry.size > 0
+            else { return }
+            let first = offset / blockSize
+            let last = min((offset + length - 1) / blockSize, (entry.size - 1) / blockSize)
+            guard first <= last else { return }
+            var block = first
+            while block <= last {
+                guard state.snapshots[newest].copied[inode]?[block] == nil else {
+                    block += 1
+                    continue
+                }
+                var end = block
+                while end < last, end - block + 1 < maxRun, state.snapshots[newest].copied[inode]?[end + 1] == nil { end += 1 }
+                try copyOut(&state, inode: inode, blocks: block...end, sizeAtSnapshot: entry.size, into: newest)
+                block = end + 1
+            }
+        }
+    }
+
+    /// The most blocks copied with one read and one write (1 MiB, or one block when larger),
+    /// so a truncation of a large file copies in bounded steps.
+    var maxRun: Int { max(1, (1 << 20) / blockSize) }
+
+    /// Before a live file is truncated to `size`: the bytes past it are about to change.
+    public func willTruncate(inode: UInt64, to size: Int) throws(VolumeError) {
+        try willModify(inode: inode, offset: size, length: Int.max / 2 - size)
+    }
+
+    /// Copies adjacent live blocks into snapshot `position`'s area, each padded with zeros
+    /// past the file's size at the snapshot (those bytes were not part of it).
+    private func copyOut(_ state: inout State, inode: UInt64, blocks: ClosedRange<Int>, sizeAtSnapshot: Int,
+                         into position: Int) throws(VolumeError) {
+        let start = blocks.lowerBound * blockSize
+        let count = blocks.count * blockSize
+        let buffer = scratch(&state, count: count)
+        let reader = try liveReader(&state, inode: inode)
+        let read = try RawIO.read(reader, into: buffer.baseAddress!, count: count, at: start, path: inodesRoot + "/\(inode)")
+        let valid = max(0, min(read, sizeAtSnapshot - start))
+        if valid < count { (buffer.baseAddress! + valid).initializeMemory(as: UInt8.self, repeating: 0, count: count - valid) }
+        try appendSlots(&state, inode: inode, blocks: Array(blocks), bytes: UnsafeRawBufferPointer(buffer), to: position)
+    }
+
+    /// Moves one block from a deleted snapshot's area into the next older snapshot's.
+    func handDown(_ state: inout State, from source: DiffFiles, slot: Int, block: Int, inode: UInt64,
+                  to position: Int) throws(VolumeError) {
+        let buffer = scratch(&state, count: blockSize)
+        let read = try RawIO.read(source.blocks, into: buffer.baseAddress!, count: blockSize, at: slot * blockSize,
+                                  path: "\(inode).blocks")
+        if read < blockSize { (buffer.baseAddress! + read).initializeMemory(as: UInt8.self, repeating: 0, count: blockSize - read) }
+        try appendSlots(&state, inode: inode, blocks: [block], bytes: UnsafeRawBufferPointer(buffer), to: position)
+    }
+
+    /// Appends blocks (their bytes back to back) to a snapshot's area: the data first, then
+    /// the index entries (8 bytes, little-endian block numbers), so an entry never names a
+    /// block that did not land.
+    private func appendSlots(_ state: inout State, inode: UInt64, blocks: [Int], bytes: UnsafeRawBufferPointer,
+                             to position: Int) throws(VolumeError) {
+        let files = try diffFiles(&state, snapshot: position, inode: inode)
+        let firstSlot = state.snapshots[position].copied[inode]?.count ?? 0
+        try RawIO.write(files.blocks, bytes, at: firstSlot * blockSize, path: "\(inode).blocks")
+        let entries = UnsafeMutableRawBufferPointer.allocate(byteCount: blocks.count * 8, alignment: 8)
+        defer { entries.deallocate() }
+        for (index, block) in blocks.enumerated() {
+            entries.storeBytes(of: UInt64(block).littleEndian, toByteOffset: index * 8, as: UInt64.self)
+        }
+        try RawIO.write(files.index, UnsafeRawBufferPointer(entries), at: firstSlot * 8, path: "\(inode).index")
+        for (index, block) in blocks.enumerated() {
+            state.snapshots[position].copied[inode, default: [:]][block] = firstSlot + index
+        }
+    }
+
+    /// The scratch buffer, at least `count` bytes (its first `count` bytes are returned).
+    private func scratch(_ state: inout State, count: Int) -> UnsafeMutableRawBufferPointer {
+        if let buffer = state.scratch, buffer.count >= count { return UnsafeMutableRawBufferPointer(rebasing: buffer[..<count]) }
+        state.scratch?.deallocate()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, maxRun * blockSize), alignment: 4096)
+        state.scratch = buffer
+        return UnsafeMutableRawBufferPointer(rebasing: buffer[..<count])
+    }
+
+    /// Snapshot `position`'s open area files for `inode`, opening (creating) them once.
+    func diffFiles(_ state: inout State, snapshot position: Int, inode: UInt64) throws(VolumeError) -> DiffFiles {
+        if let open = state.snapshots[position].diffFiles[inode] { return open }
+        let base = state.snapshots[position].directory + "/\(inode)"
+        let blocks = try RawIO.open(base + ".blocks", O_RDWR | O_CREAT)
+        let index: Int32
+        do throws(VolumeError) {
+            index = try RawIO.open(base + ".index", O_RDWR | O_CREAT)
+        } catch {
+            close(blocks)
+            throw error
+        }
+        let files = DiffFiles(blocks: blocks, index: index)
+        state.snapshots[position].diffFiles[inode] = files
+        return files
+    }
+
+    /// A read-only descriptor of `inodes/<inode>`, opened once.
+    func liveReader(_ state: inout State, inode: UInt64) throws(VolumeError) -> Int32 {
+        if let open = state.liveReaders[inode] { return open }
+        let fd = try RawIO.open(inodesRoot + "/\(inode)", O_RDONLY)
+        state.liveReaders[inode] = fd
+        return fd
+    }
+
+    /// Closes the cached descriptor before `inodes/<inode>` is unlinked.
+    func dropLiveReader(_ state: inout State, inode: UInt64) {
+        if let fd = state.liveReaders.removeValue(forKey: inode) { close(fd) }
+    }
+}
+
+extension CopyOnWriteStore.SnapshotState {
+    func closeDiffFiles() {
+        for files in diffFiles.values {
+            close(files.blocks)
+            close(files.index)
+        }
+    }
+}
