@@ -36,9 +36,6 @@ struct BenchCommand: ParsableCommand {
     var passthroughSource: String?
 
     func run() throws {
-        guard FuseAvailability.deviceUsable else {
-            throw CommandExit.environment("bench: FUSE is required and /dev/fuse cannot be opened here")
-        }
         let parent = directory ?? FileManager.default.temporaryDirectory.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -61,6 +58,9 @@ struct BenchCommand: ParsableCommand {
                     + BenchFigureGroup.allFigures.sorted().joined(separator: ", "))
             }
             options.only = names
+        }
+        guard FuseAvailability.deviceUsable else {
+            throw CommandExit.environment("bench: FUSE is required and /dev/fuse cannot be opened here")
         }
         let report: BenchReport
         do {
