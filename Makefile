@@ -3,7 +3,7 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := libfuse3-dev fuse3 pkg-config
 SNAPWRITER = .build/debug/snapwriter
 
-.PHONY: demo test build deps clean
+.PHONY: demo test build bench deps clean
 
 demo: deps build
 	$(SNAPWRITER) demo
@@ -16,6 +16,11 @@ test: deps
 
 build: deps
 	$(SWIFT) build
+
+# The volume against a C passthrough and the native directory (docs/performance.md).
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/snapwriter bench
 
 # Installs the system packages only when one is missing, so a machine that has them
 # needs neither root nor the network.

@@ -26,7 +26,11 @@ public struct Bench: Sendable {
         var template = Array((options.directory + "/snapwriter-bench-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw BenchError.posix("mkdtemp in \(options.directory)") }
         let runDirectory = String(cString: made)
-        defer { try? FileManager.default.removeItem(atPath: runDirectory) }
+        BenchInterruption.track(directory: runDirectory)
+        defer {
+            try? FileManager.default.removeItem(atPath: runDirectory)
+            BenchInterruption.forget(directory: runDirectory)
+        }
 
         let pageCache = PageCache.probe(wanted: options.dropCaches)
         var passthroughProblem: String?

@@ -28,7 +28,7 @@ extension BenchReport {
             lines.append(row.enumerated().map { column, text in
                 column < 2 ? text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[column] - text.count) + text
-            }.joined(separator: "  "))
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
         }
         lines.append("")
         lines.append("targets")

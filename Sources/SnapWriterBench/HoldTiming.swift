@@ -85,7 +85,7 @@ extension BenchSession {
                         notes: [
                             "FuseVolumeServer.hold() until it returns (every write in flight drained), \(options.holds) holds "
                                 + "2 ms apart, while \(options.holdWriters) threads write 64 KiB blocks at random offsets of "
-                                + "a \(size >> 20) MiB file a snapshot holds; \(result.writes) writes in all.",
+                                + "a file of \(size >> 20) MiB that a snapshot holds; \(result.writes) writes in all.",
                             String(format: "Hold p50 %.3f ms, max %.3f ms; release (answering the parked writes) p99 %.3f ms.",
                                    p50, maximum, releaseP99),
                         ]),

@@ -84,7 +84,7 @@ extension BenchSession {
         return [
             BenchFigure(name: "image-copy", unit: "MiB/s", roles: [.volume, .native], samples: samples, runs: options.imageRuns,
                         notes: [
-                            "A \(size >> 20) MiB file copied into a new file 1 MiB at a time (no fsync): volume, from a "
+                            "A file of \(size >> 20) MiB copied into a new file 1 MiB at a time (no fsync): volume, from a "
                                 + "snapshot through CopyOnWriteStore.read, with a quarter of its 64 KiB blocks overwritten "
                                 + "since (read from the diff area); native, the same size with pread from a plain file.",
                             pageCache.dropsCaches ? "The page cache is dropped before each run." : "Caches are warm.",

@@ -72,6 +72,7 @@ final class PassthroughReference: BenchTarget {
         } catch {
             throw BenchError("cannot start \(binary): \(error.localizedDescription)")
         }
+        BenchInterruption.track(child: process.processIdentifier)
         for _ in 0..<500 {
             if MountTable().isMounted(mountpoint, type: Self.fileSystemType) { return }
             if !process.isRunning { throw BenchError("the C passthrough exited with status \(process.terminationStatus)") }
@@ -85,7 +86,10 @@ final class PassthroughReference: BenchTarget {
 
     /// SIGTERM ends its loop and it unmounts; a lazy unmount and SIGKILL if it does not.
     func stop() {
-        guard process.isRunning else { return }
+        guard process.isRunning else {
+            BenchInterruption.forget(child: process.processIdentifier)
+            return
+        }
         process.terminate()
         for _ in 0..<300 where process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
         if process.isRunning || MountTable().isMounted(root, type: Self.fileSystemType) {
@@ -93,5 +97,6 @@ final class PassthroughReference: BenchTarget {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         process.waitUntilExit()
+        BenchInterruption.forget(child: process.processIdentifier)
     }
 }

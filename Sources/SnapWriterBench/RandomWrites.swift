@@ -106,8 +106,9 @@ extension BenchSession {
                 return Double(result.operations) / result.seconds
             }
             var notes = [
-                "\(depth) thread\(depth == 1 ? "" : "s"), each issuing synchronous 4 KiB pwrite calls at random aligned offsets "
-                    + "of a \(size >> 20) MiB file for \(options.randomSeconds) s, with O_DIRECT.",
+                (depth == 1 ? "1 thread issuing" : "\(depth) threads, each issuing")
+                    + " synchronous 4 KiB pwrite calls at random aligned offsets of a file of \(size >> 20) MiB for "
+                    + "\(options.randomSeconds) s, with O_DIRECT.",
                 "Volume: a snapshot is taken before each run; the first write to each 64 KiB block copies it out "
                     + String(format: "(%.0f%% of the volume's writes, median over its runs).",
                              (Statistics.median(copyingShares) ?? 0) * 100),

@@ -74,7 +74,7 @@ extension BenchSession {
         let mib = "\(size >> 20) MiB"
         return [
             BenchFigure(name: "seq-write", unit: "MiB/s", roles: roles, samples: writes, runs: options.sequentialRuns, notes: [
-                "1 MiB pwrite calls overwriting a \(mib) file; timed to the last write, fsync after the clock stops.",
+                "1 MiB pwrite calls overwriting a file of \(mib); timed to the last write, fsync after the clock stops.",
                 "Volume: a snapshot is taken before each run, so every 64 KiB block written is first copied out.",
             ]),
             BenchFigure(name: "seq-rewrite", unit: "MiB/s", roles: roles, samples: rewrites, runs: options.sequentialRuns, notes: [

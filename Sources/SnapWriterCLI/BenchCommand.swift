@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import SnapWriter
 import SnapWriterBench
@@ -36,9 +37,6 @@ struct BenchCommand: ParsableCommand {
     var passthroughSource: String?
 
     func run() throws {
-        guard FuseAvailability.deviceUsable else {
-            throw CommandExit.environment("bench: FUSE is required and /dev/fuse cannot be opened here")
-        }
         let parent = directory ?? FileManager.default.temporaryDirectory.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -62,15 +60,38 @@ struct BenchCommand: ParsableCommand {
             }
             options.only = names
         }
+        guard FuseAvailability.deviceUsable else {
+            throw CommandExit.environment("bench: FUSE is required and /dev/fuse cannot be opened here")
+        }
+        let interruptions = Self.cleanUpWhenInterrupted()
+        defer { interruptions.forEach { $0.cancel() } }
         let report: BenchReport
         do {
             report = try Bench(options: options, progress: { Output.error($0) }).run()
         } catch {
+            // Interrupted: the signal handler is cleaning up and ends the process.
+            while BenchInterruption.interrupted { sleep(1) }
             throw CommandExit.environment("bench: \(error.message)")
         }
         switch format {
         case .json: Output.print(report.json().serialized(indent: 2))
         case .text: Output.print(report.text())
+        }
+    }
+
+    /// SIGINT or SIGTERM mid-run: the run's mounts, passthrough process and directory are
+    /// cleaned up before the process ends (128 + the signal, as a shell reports it).
+    private static func cleanUpWhenInterrupted() -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                Output.error("bench: interrupted; cleaning up its mounts and run directory")
+                BenchInterruption.cleanUp()
+                Glibc.exit(128 + signalNumber)
+            }
+            source.resume()
+            return source
         }
     }
 }

@@ -127,6 +127,13 @@ import Testing
         #expect(bad.status == 2)
     }
 
+    @Test func benchRejectsUnknownFiguresBeforeMeasuring() throws {
+        let outcome = try CLIProcess.run(["bench", "--only", "seq-write,warp-speed"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("warp-speed") && outcome.stderr.contains("image-copy"))
+        #expect(try CLIProcess.run(["bench", "--runs", "0"]).status == 2)
+    }
+
     @Test func unknownOptionsAreExitTwo() throws {
         let outcome = try CLIProcess.run(["run", "examples/three-vms.yaml", "--bogus"])
         #expect(outcome.status == 2)
