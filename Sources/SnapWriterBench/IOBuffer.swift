@@ -24,37 +24,29 @@ final class IOBuffer {
 /// pread and pwrite that finish the whole range or throw.
 enum FileIO {
     static func writeAll(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int, at offset: Int, path: String) throws(BenchError) {
-        var done = 0
-        while done < count {
-            let written = pwrite(fd, buffer + done, count - done, off_t(offset + done))
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw BenchError.posix("write \(path)")
-            }
-            done += written
+        do {
+            try RawIO.write(fd, UnsafeRawBufferPointer(start: buffer, count: count), at: offset, path: path)
+        } catch {
+            throw BenchError(error.message)
         }
     }
 
     /// Reads up to `count` bytes; fewer only at the end of the file.
     static func readUpTo(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int,
                          path: String) throws(BenchError) -> Int {
-        var done = 0
-        while done < count {
-            let read = pread(fd, buffer + done, count - done, off_t(offset + done))
-            if read < 0 {
-                if errno == EINTR { continue }
-                throw BenchError.posix("read \(path)")
-            }
-            if read == 0 { break }
-            done += read
+        do {
+            return try RawIO.read(fd, into: buffer, count: count, at: offset, path: path)
+        } catch {
+            throw BenchError(error.message)
         }
-        return done
     }
 
     static func open(_ path: String, _ flags: Int32) throws(BenchError) -> Int32 {
-        let fd = Glibc.open(path, flags | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw BenchError.posix("open \(path)") }
-        return fd
+        do {
+            return try RawIO.open(path, flags)
+        } catch {
+            throw BenchError(error.message)
+        }
     }
 
     /// Writes `size` bytes of `pattern` (repeated) into a new file and makes them durable.

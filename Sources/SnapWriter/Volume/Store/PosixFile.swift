@@ -18,29 +18,19 @@ struct PosixFile: ~Copyable {
 
     func read(count: Int, at offset: Int) throws(VolumeError) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw VolumeError.posix("read \(path)")
+        // withUnsafe…Bytes rethrows untyped errors, so the typed one travels as a Result.
+        let done = buffer.withUnsafeMutableBytes { raw in
+            Result { () throws(VolumeError) in
+                try RawIO.read(descriptor, into: raw.baseAddress!, count: count, at: offset, path: path)
             }
-            if n == 0 { break }
-            done += n
         }
-        return Array(buffer.prefix(done))
+        return Array(buffer.prefix(try done.get()))
     }
 
     func write(_ bytes: [UInt8], at offset: Int) throws(VolumeError) {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw VolumeError.posix("write \(path)")
-            }
-            done += n
-        }
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(VolumeError) in try RawIO.write(descriptor, raw, at: offset, path: path) }
+        }.get()
     }
 
     func size() throws(VolumeError) -> Int {
@@ -61,16 +51,16 @@ extension VolumeError {
     }
 }
 
-/// pread and pwrite on descriptors the store keeps open, into and out of caller memory.
-enum RawIO {
-    static func open(_ path: String, _ flags: Int32) throws(VolumeError) -> Int32 {
+/// pread and pwrite into and out of caller memory, retried on EINTR and short transfers.
+public enum RawIO {
+    public static func open(_ path: String, _ flags: Int32) throws(VolumeError) -> Int32 {
         let fd = Glibc.open(path, flags | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw VolumeError.posix("open \(path)") }
         return fd
     }
 
     /// Reads up to `count` bytes; fewer only at the end of the file.
-    static func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int,
+    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int,
                      path: String) throws(VolumeError) -> Int {
         var done = 0
         while done < count {
@@ -85,7 +75,7 @@ enum RawIO {
         return done
     }
 
-    static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws(VolumeError) {
+    public static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws(VolumeError) {
         var done = 0
         while done < bytes.count {
             let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
