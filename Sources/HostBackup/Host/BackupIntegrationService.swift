@@ -12,9 +12,33 @@ public struct BackupIntegrationService {
         backUp(vm, log: log, images: nil)
     }
 
+    /// The guest's requester does not answer the host: Hyper-V waits out its limit and fails
+    /// the VM; no guest writer hears of the backup (H11).
+    func silent(_ vm: GuestVM, log: EventLog, clock: SimulationClock) -> VMBackupResult {
+        let limit = VSSTimeouts.windows.writerResponse
+        log.record(vm.vss.scope, "IntegrationServiceSilent",
+                   "Hyper-V Volume Shadow Copy Requestor does not answer; the host waits \(limit.components.seconds) s")
+        clock.advance(by: limit)
+        var result = VMBackupResult(vm: vm.name, method: .childVMSnapshot, status: .failed)
+        result.guestBackupType = Self.guestBackupType
+        result.hresult = .writerErrorTimeout
+        result.failure = WriterFailureRecord(writer: WriterIdentity.hyperV.name, event: .prepareSnapshot,
+                                             hresult: .writerErrorTimeout, state: .failedAtPrepareSnapshot)
+        result.writers = vm.vss.writerStatus
+        result.databases = Self.databaseResults(vm, succeeded: false)
+        log.record(vm.vss.scope, "GuestBackupFailed", "VSS_E_WRITERERROR_TIMEOUT (0x800423F2)")
+        return result
+    }
+
     /// The guest's backup; while its shadow copies exist, the host copies the image of its
-    /// `D:` from the shadow copy through `images`.
-    func backUp(_ vm: GuestVM, log: EventLog, images: VMImageCopy?) -> VMBackupResult {
+    /// `D:` from the shadow copy through `images`. Host faults: the VM stops when its
+    /// backup reaches `stopsAt`; the requester goes away after `requesterDiesAfter`.
+    func backUp(_ vm: GuestVM, log: EventLog, images: VMImageCopy?, stopsAt: WriterEvent? = nil,
+                requesterDiesAfter: WriterEvent? = nil) -> VMBackupResult {
+        if let stopsAt {
+            vm.vss.eventObserver = { event, _ in if event == stopsAt { vm.stop(during: event, log: log) } }
+        }
+        defer { vm.vss.eventObserver = nil }
         var result = VMBackupResult(vm: vm.name, method: .childVMSnapshot, status: .succeeded)
         result.guestBackupType = Self.guestBackupType
         let errorLogBefore = vm.sqlInstance?.errorLog.count ?? 0
@@ -22,7 +46,8 @@ public struct BackupIntegrationService {
                    "Hyper-V Volume Shadow Copy Requestor asks for \(Self.guestBackupType.name)")
         vm.sqlWriter?.forgetLastBackup()
         let requester = BackupRequester(coordinator: vm.vss, name: "Hyper-V Volume Shadow Copy Requestor")
-        let outcome = requester.run(type: Self.guestBackupType, volumes: vm.volumeNames) { snapshots in
+        let outcome = requester.run(type: Self.guestBackupType, volumes: vm.volumeNames,
+                                    diesAfter: requesterDiesAfter) { snapshots in
             guard let images, let snapshot = snapshots.first(where: { $0.volumeName == vm.dataVolume.name }) else {
                 return
             }
@@ -33,13 +58,21 @@ public struct BackupIntegrationService {
         result.missingWriters = vm.vss.allWriterStatus.filter { !$0.inMetadata }
         result.databases = Self.databaseResults(vm, succeeded: outcome.succeeded)
         result.errorLog = Array((vm.sqlInstance?.errorLog ?? []).dropFirst(errorLogBefore))
-        if !outcome.succeeded {
+        if outcome.machineStopped || outcome.requesterDied {
+            // The host loses its guest mid-backup: the Hyper-V writer fails the VM (H9, H10).
+            result.status = .failed
+            result.hresult = .writerErrorRetryable
+            result.failure = WriterFailureRecord(writer: WriterIdentity.hyperV.name, event: .prepareSnapshot,
+                                                 hresult: .writerErrorRetryable, state: .failedAtPrepareSnapshot)
+            log.record(vm.vss.scope, "GuestLost", outcome.machineStopped
+                ? "the VM stopped during its backup" : "the guest's requester went away before BackupComplete")
+        } else if !outcome.succeeded {
             result.status = .failed
             result.failure = outcome.failure
             result.hresult = outcome.hresult
         }
         log.record(vm.vss.scope, outcome.succeeded ? "GuestBackupSucceeded" : "GuestBackupFailed",
-                   outcome.hresult.map { "\($0.name) (\($0.hex))" } ?? "")
+                   result.hresult.map { "\($0.name) (\($0.hex))" } ?? "")
         return result
     }
 

@@ -35,4 +35,19 @@ public final class GuestVM {
     }
 
     public var volumeNames: [String] { [systemVolume.name, dataVolume.name] }
+
+    /// The VM powers off in the middle of things: SQL Server stops where it stands (its
+    /// frozen databases are not thawed; nothing more is written), the guest's VSS service
+    /// sends nothing more, and writes held on its volumes are lost, never having been
+    /// acknowledged. It stays off for the rest of the run.
+    public func stop(during event: WriterEvent, log: EventLog) {
+        guard powerState == .running else { return }
+        powerState = .off
+        log.record(vss.scope, "VMStopped", "the VM powered off during the guest's \(event.traceName)")
+        if let instance = sqlInstance {
+            instance.isRunning = false
+            for database in instance.databases { database.isFrozen = false }
+        }
+        vss.powerOff()
+    }
 }

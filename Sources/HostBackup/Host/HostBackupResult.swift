@@ -17,4 +17,6 @@ public struct HostBackupResult {
     public var failure: Failure?
     public var hostWriters: [WriterStatus]
     public var vms: [VMBackupResult]
+    /// Host backups a second requester tried to start while this one ran.
+    public var concurrentAttempts: [ConcurrentBackupAttempt] = []
 }

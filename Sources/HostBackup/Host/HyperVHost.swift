@@ -31,9 +31,18 @@ public final class HyperVHost {
         let backup = repository.flatMap { beginBackup(in: $0) }
         hyperVWriter.imageCopy = backup.map { VMImageCopy(backup: $0, log: log, scope: requestorScope) }
         defer { hyperVWriter.imageCopy = nil }
+        var attempts: [ConcurrentBackupAttempt] = []
+        if let event = hyperVWriter.faults?.take(.secondBackup)?.event {
+            vss.eventObserver = { [unowned self] seen, _ in
+                guard seen == event, attempts.isEmpty else { return }
+                attempts.append(startSecondBackup(type: type, during: seen))
+            }
+        }
+        defer { vss.eventObserver = nil }
         let outcome = BackupRequester(coordinator: vss, name: "host requestor").run(type: type, volumes: [Self.vmVolume])
         var result = HostBackupResult(backupType: type, hresult: outcome.hresult, failure: nil,
                                       hostWriters: outcome.writerStatus, vms: hyperVWriter.results)
+        result.concurrentAttempts = attempts
         if result.vms.isEmpty {
             result.vms = vms.map { VMBackupResult(vm: $0.name, method: $0.backupMethod, status: .notAttempted) }
         }
@@ -52,6 +61,30 @@ public final class HyperVHost {
         log.record(requestorScope, result.succeeded ? "HostBackupSucceeded" : "HostBackupFailed",
                    result.failure?.message ?? "every VM backed up")
         return result
+    }
+
+    /// A second requester starts a host backup while this one is at `event`: VSS lets one
+    /// snapshot set be made at a time, so its StartSnapshotSet returns
+    /// VSS_E_SNAPSHOT_SET_IN_PROGRESS and the backup under way goes on untouched.
+    private func startSecondBackup(type: BackupType, during event: WriterEvent) -> ConcurrentBackupAttempt {
+        log.record(requestorScope, "SecondBackupStarted",
+                   "a second requester starts a \(type.name) while the first backup is at \(event.traceName)")
+        let second = vss.makeBackupComponents()
+        defer { second.release() }
+        var attempt = ConcurrentBackupAttempt(duringEvent: event)
+        do {
+            try second.initializeForBackup()
+            try second.setContext(.backup)
+            try second.setBackupState(type)
+            try second.gatherCachedWriterMetadata()
+            _ = try second.startSnapshotSet()
+            log.record(requestorScope, "SecondBackupStarted", "its snapshot set started")
+        } catch {
+            attempt.call = error.call
+            attempt.hresult = error.hresult
+            log.record(requestorScope, "SecondBackupRejected", error.description)
+        }
+        return attempt
     }
 
     private func beginBackup(in repository: BackupRepository) -> RepositoryBackup? {

@@ -13,6 +13,8 @@ public final class HyperVWriter: Writer {
     public private(set) var results: [VMBackupResult] = []
     /// Where the host backup under way copies VM images; nil when it copies none.
     var imageCopy: VMImageCopy?
+    /// The scenario's host faults, when it has some.
+    var faults: HostFaultPlan?
 
     public init(vms: [GuestVM], log: EventLog, random: SeededRandom) {
         self.vms = vms
@@ -46,8 +48,12 @@ public final class HyperVWriter: Writer {
             }
             let result: VMBackupResult
             switch vm.backupMethod {
+            case .childVMSnapshot where faults?.take(.integrationServiceSilent, vm: vm.name) != nil:
+                result = BackupIntegrationService().silent(vm, log: log, clock: context.clock)
             case .childVMSnapshot:
-                result = BackupIntegrationService().backUp(vm, log: log, images: imageCopy)
+                result = BackupIntegrationService().backUp(
+                    vm, log: log, images: imageCopy, stopsAt: faults?.take(.vmStops, vm: vm.name)?.event,
+                    requesterDiesAfter: faults?.take(.requesterDisappears, vm: vm.name)?.event)
             case .savedState:
                 result = saveState(vm, context: context)
             }

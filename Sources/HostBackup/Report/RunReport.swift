@@ -13,6 +13,7 @@ public enum RunReport {
             ("name", .string(scenario.host.name)),
             ("backupType", .string(scenario.host.backupType.name)),
             ("writers", .array(hostWriters.map(\.json))),
+            ("concurrentBackups", .array((host?.concurrentAttempts ?? []).map(concurrentJSON))),
         ])
         let vms: [JSONValue] = world.host.vms.map { vm in
             vmJSON(vm, result: host?.vms.first { $0.vm == vm.name }, engine: world.engine)
@@ -34,6 +35,15 @@ public enum RunReport {
             ("recoveryPoints", .array(RecoveryJSON.recoveryPoints(world.engine))),
             ("events", .array(result.events.map(eventJSON))),
             ("expectations", .array(result.expectations.map(expectationJSON))),
+        ])
+    }
+
+    static func concurrentJSON(_ attempt: ConcurrentBackupAttempt) -> JSONValue {
+        .object([
+            ("duringEvent", .string(attempt.duringEvent.rawValue)),
+            ("call", .optional(attempt.call)),
+            ("hresult", .optional(attempt.hresult?.hex)),
+            ("error", .optional(attempt.hresult?.name)),
         ])
     }
 
@@ -79,6 +89,7 @@ public enum RunReport {
             ("role", .optional(instance.role(of: database.name)?.rawValue)),
             ("isPreferredBackupReplica", .bool(instance.isPreferredBackupReplica(database.name))),
             ("recoveryModel", .string(database.log.recoveryModel.sqlName)),
+            ("state", .string(database.state.rawValue)),
             ("decision", .optional(hostBackup?.decision.rawValue)),
             ("backedUp", .bool(hostBackup?.inBackup ?? false)),
             ("backup", hostBackup?.backupSet?.json ?? .null),

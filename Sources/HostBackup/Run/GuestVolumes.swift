@@ -54,10 +54,10 @@ public final class GuestVolumes {
         return GuestVolumes(kind: .fuse, runDirectory: directory, cleaned: cleaned, removeWhenClosed: outDirectory == nil)
     }
 
-    func makeDataVolume(vm: String) throws(RunError) -> any Volume & FileVolume {
-        guard let runDirectory else { return MemoryVolume(name: "D:") }
+    func makeDataVolume(vm: String, faults: VolumeFaultInjector) throws(RunError) -> any Volume & FileVolume {
+        guard let runDirectory else { return MemoryVolume(name: "D:", faults: faults) }
         do {
-            let volume = try FuseGuestVolume(name: "D:", directory: runDirectory + "/\(vm)/D")
+            let volume = try FuseGuestVolume(name: "D:", directory: runDirectory + "/\(vm)/D", faults: faults)
             made.append(volume)
             return volume
         } catch {

@@ -24,6 +24,7 @@ struct IntegrityStep {
         switch world.engine.checkdb(database, on: vm) {
         case .failure(let refusal):
             result.ok = false
+            result.msg = refusal.msg
             result.text = refusal.text
         case .success(let check):
             result.checkdb = check

@@ -46,6 +46,8 @@ public struct ScenarioRunner {
             world.log.record(scenario.host.name, "ImageCopyFailed", "no VM image is copied: \(repositoryError)")
         }
         var unfinished: [Int: NativeBackupJob] = [:]
+        world.armVolumeFaults()
+        defer { world.traceVolumeFaults() }
         for (index, step) in scenario.steps.enumerated() {
             world.log.record(scenario.host.name, "StepStarted", "\(index): \(step.keyword)\(step.target.map { " \($0)" } ?? "")")
             if !step.runsAlongsideBackups, !world.engine.running.isEmpty {
@@ -54,6 +56,7 @@ public struct ScenarioRunner {
                 world.engine.finishRunningBackups()
             }
             var stepResult = perform(step, index: index, in: world, repository: repository)
+            world.traceVolumeFaults()
             if let job = stepResult.job {
                 unfinished[index] = job
                 stepResult.job = nil

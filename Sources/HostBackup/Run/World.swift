@@ -67,6 +67,7 @@ public final class World {
 
         let hostScope = scenario.host.name
         let hyperV = HyperVWriter(vms: vms, log: log, random: random.split("host/hyperv"))
+        if !scenario.hostFaults.isEmpty { hyperV.faults = HostFaultPlan(rules: scenario.hostFaults) }
         let hostWriters: [Writer] = [Self.withFaults(hyperV, vm: nil, scenario: scenario)]
             + WriterIdentity.systemWriters.map {
                 Self.withFaults(StandardWriter(identity: $0, random: random.split("host/\($0.name)")), vm: nil,
@@ -121,7 +122,11 @@ public final class World {
             withFaults(StandardWriter(identity: $0, random: random.split($0.name)), vm: spec.name, scenario: scenario)
         }
         let systemVolume = MemoryVolume(name: "C:")
-        let dataVolume = try volumes.makeDataVolume(vm: spec.name)
+        // Unarmed until the first step: creating the databases' files is never hit.
+        let faults = VolumeFaultInjector(rules: scenario.volumeFaults.filter { $0.vm == spec.name }.map(\.rule),
+                                         random: random.split("volume-faults"), armed: false,
+                                         sleepsForReal: scenario.clock == .real)
+        let dataVolume = try volumes.makeDataVolume(vm: spec.name, faults: faults)
         instance?.createDataFiles(on: dataVolume)
         let vss = VSSCoordinator(scope: "\(hostName)/\(spec.name)", writers: writers, volumes: [systemVolume, dataVolume],
                                  clock: clock, log: log, random: random.split("vss"))
@@ -144,6 +149,31 @@ public final class World {
                 return WriterFault(event: rule.event, action: action, times: rule.times)
             }
         return faults.isEmpty ? writer : FaultInjectingWriter(writer, faults: faults)
+    }
+
+    /// Volume faults fire from now on.
+    public func armVolumeFaults() {
+        for vm in host.vms { vm.dataVolume.faults.arm() }
+    }
+
+    /// Records the volume faults that fired since the last call, one line per operation,
+    /// file and outcome, with how many times.
+    public func traceVolumeFaults() {
+        for vm in host.vms {
+            var counts: [(key: String, count: Int)] = []
+            for hit in vm.dataVolume.faults.takeHits() {
+                var key = "\(hit.operation.rawValue) \(hit.path): " + (hit.error?.name ?? "ok")
+                if hit.latency > .zero { key += " after \(Int(hit.latency.milliseconds)) ms" }
+                if let index = counts.firstIndex(where: { $0.key == key }) {
+                    counts[index].count += 1
+                } else {
+                    counts.append((key, 1))
+                }
+            }
+            for (key, count) in counts {
+                log.record("\(vm.vss.scope)/\(vm.dataVolume.name)", "VolumeFault", count == 1 ? key : "\(key) (\(count) times)")
+            }
+        }
     }
 
     /// Lets `duration` pass with the workload running: every primary and standalone

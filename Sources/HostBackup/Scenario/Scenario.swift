@@ -15,6 +15,8 @@ public struct Scenario: Sendable {
     public var availabilityGroups: [AvailabilityGroupSpec] = []
     public var workload = WorkloadSpec()
     public var faults: [FaultRule] = []
+    public var volumeFaults: [VolumeFaultSpec] = []
+    public var hostFaults: [HostFaultRule] = []
     public var steps: [Step] = [Step(kind: .hostBackup, location: nil)]
     public var expect: Expectations?
 

@@ -6,6 +6,8 @@ public final class SQLDatabase {
     public let sizeMiB: Int
     /// I/O frozen by the SQL writer (between Freeze and Thaw or Abort).
     public var isFrozen = false
+    /// sys.databases.state_desc: SUSPECT once a write to its files failed.
+    public var state: DatabaseState = .online
     /// How far this replica has hardened and redone the shared log; meaningful on a
     /// secondary (a primary or standalone database is at the end of its own log).
     public var progress: ReplicaProgress
@@ -37,4 +39,10 @@ public struct ReplicaProgress: Sendable, Equatable {
     public static func caughtUp(with log: DatabaseLog) -> ReplicaProgress {
         ReplicaProgress(hardened: log.bytesWritten, redone: log.bytesWritten)
     }
+}
+
+/// What sys.databases.state_desc says of a database.
+public enum DatabaseState: String, Sendable {
+    case online = "ONLINE"
+    case suspect = "SUSPECT"
 }

@@ -11,10 +11,11 @@ extension SQLInstance {
 
     /// Brings every database's files up to where this copy stands in its log: the end of the
     /// log on a primary or standalone database, what it has hardened and redone on a
-    /// secondary. An instance that is not running writes nothing.
+    /// secondary. An instance that is not running writes nothing, nor does a SUSPECT
+    /// database. I/O that failed on the way is applied afterwards.
     public func syncDataFiles() {
         guard isRunning else { return }
-        for database in databases {
+        for database in databases where database.state == .online {
             guard let files = database.files else { continue }
             let log = database.log
             if role(of: database.name) == .secondary {
@@ -23,5 +24,6 @@ extension SQLInstance {
                 files.catchUp(with: log, hardenedTo: log.bytesWritten, redoneTo: log.bytesWritten)
             }
         }
+        absorbIOFailures()
     }
 }

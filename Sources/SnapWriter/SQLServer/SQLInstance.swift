@@ -18,6 +18,8 @@ public final class SQLInstance {
     /// The instance runs while its machine does; one that is down writes no log, takes no
     /// backup and cannot be reached by its partners.
     public var isRunning = true
+    /// The run's trace, where its I/O errors are recorded as they are found.
+    public var trace: EventLog?
 
     public init(serverName: String, version: SQLVersion, edition: SQLEdition = .enterprise,
                 collation: Collation = .serverDefault, numbering: BackupSetNumbering, clock: SimulationClock,

@@ -7,6 +7,9 @@ public final class SQLServerWriter: Writer {
     /// One entry per database of the backup under way (or the last one), in database order.
     public private(set) var lastBackup: [DatabaseBackupResult] = []
     private var random: SeededRandom
+    /// Snapshot backups recorded at Thaw whose BackupComplete has not come: the writer's
+    /// BACKUP … WITH SNAPSHOT statements are still open on their virtual devices.
+    private var awaitingBackupComplete = false
 
     public init(instance: SQLInstance, random: SeededRandom) {
         self.instance = instance
@@ -18,6 +21,7 @@ public final class SQLServerWriter: Writer {
     public func forgetLastBackup() { lastBackup.removeAll() }
 
     public func serviceRestarted() {
+        awaitingBackupComplete = false
         thawAll(context: nil)
         lastBackup.removeAll()
     }
@@ -39,9 +43,13 @@ public final class SQLServerWriter: Writer {
             return .success(after: random.milliseconds(0.2, 1))
         case .backupComplete:
             return backupComplete(context)
-        case .abort, .backupShutdown:
+        case .abort:
+            awaitingBackupComplete = false
             thawAll(context: context)
             return .immediate
+        case .backupShutdown:
+            thawAll(context: context)
+            return backupShutdown(context)
         }
     }
 
@@ -61,6 +69,15 @@ public final class SQLServerWriter: Writer {
             let role = group?.replica(on: instance.serverName)?.role
             var result = DatabaseBackupResult(database: database.name, availabilityGroup: group?.name, role: role,
                                               decision: requested)
+            // The writer's BACKUP … WITH SNAPSHOT cannot open a SUSPECT database.
+            if database.state == .suspect {
+                result.decision = .failed
+                plan.append(result)
+                lastBackup = plan
+                context.log.record(context.scope, "DatabaseNotAccessible",
+                                   IOErrorMessages.databaseSuspect(database: database.name).line)
+                return .failure(.writerErrorNonRetryable, after: random.milliseconds(1, 3))
+            }
             if role == .secondary, requested == .full {
                 let where_ = "\(database.name) is a secondary replica database of availability group \(group!.name)"
                 switch behaviour {
@@ -112,12 +129,35 @@ public final class SQLServerWriter: Writer {
     }
 
     private func thaw(_ context: WriterEventContext) -> WriterResponse {
+        // The flush under the hold may have failed a database's I/O.
+        instance.absorbIOFailures()
+        if let lost = databasesInBackup.first(where: { $0.database.state == .suspect }) {
+            context.log.record(context.scope, "DatabaseNotAccessible",
+                               IOErrorMessages.databaseSuspect(database: lost.database.name).line)
+            thawAll(context: context)
+            return .failure(.writerErrorNonRetryable, after: random.milliseconds(0.5, 2))
+        }
         for (index, database) in databasesInBackup where database.isFrozen {
             lastBackup[index].backupSet = recordSnapshotBackup(of: database, decision: lastBackup[index].decision,
                                                                context: context)
+            awaitingBackupComplete = true
         }
         thawAll(context: context)
         return .success(after: random.milliseconds(0.5, 2))
+    }
+
+    /// The requester's object went away. After a requester that died with the snapshot
+    /// backups still open, their statements end abnormally and the writer reports the
+    /// failure until its service restarts (docs/fidelity.md H8).
+    private func backupShutdown(_ context: WriterEventContext) -> WriterResponse {
+        defer { awaitingBackupComplete = false }
+        guard context.requesterDied, awaitingBackupComplete else { return .immediate }
+        for result in lastBackup where result.backupSet != nil {
+            context.log.record(context.scope, "SnapshotBackupAbandoned",
+                               "\(result.database): BackupComplete never came; the snapshot backup's statement ended "
+                                   + "without completing")
+        }
+        return .failure(.writerErrorNonRetryable, after: .zero)
     }
 
     private func thawAll(context: WriterEventContext?) {
@@ -157,6 +197,7 @@ public final class SQLServerWriter: Writer {
     /// A FULL that was not copy-only becomes the new differential base, and starts the
     /// log chain when none exists.
     private func backupComplete(_ context: WriterEventContext) -> WriterResponse {
+        awaitingBackupComplete = false
         for result in lastBackup where result.decision == .full {
             guard let row = result.backupSet, let database = instance.database(named: result.database) else { continue }
             let log = database.log

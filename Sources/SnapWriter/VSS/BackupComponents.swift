@@ -28,6 +28,7 @@ public final class BackupComponents {
     public private(set) var snapshots: [VolumeSnapshot] = []
     private var ownsSnapshotSet = false
     private var released = false
+    private var readCachedMetadataOnly = false
 
     init(coordinator: VSSCoordinator) {
         self.coordinator = coordinator
@@ -95,6 +96,16 @@ public final class BackupComponents {
         }
         phase = .metadataGathered
         return coordinator.writerStatus
+    }
+
+    /// GatherWriterMetadata for a requester that starts while another backup is under way:
+    /// the writers' metadata comes from what they already gave, and no writer receives
+    /// Identify, which would disturb the backup in progress.
+    public func gatherCachedWriterMetadata() throws(VSSError) {
+        try require(.initialized, "GatherWriterMetadata")
+        log.record(requesterScope, "GatherWriterMetadata", "cached: another backup is under way")
+        readCachedMetadataOnly = true
+        phase = .metadataGathered
     }
 
     public func startSnapshotSet() throws(VSSError) -> String {
@@ -185,15 +196,26 @@ public final class BackupComponents {
     }
 
     /// Releasing the object: BackupShutdown to every writer, whatever state the backup is in.
-    public func release() {
+    /// `requesterDied`: the object went away with its process (the writers are told so);
+    /// a writer may fail BackupShutdown then. A requester that only read cached metadata
+    /// started nothing, and its release tells the writers nothing.
+    public func release(requesterDied: Bool = false) {
         guard !released else { return }
         released = true
-        log.record(requesterScope, "Release")
-        for registration in coordinator.registrations where registration.status.inMetadata {
-            log.record(coordinator.writerScope(registration), WriterEvent.backupShutdown.traceName)
-            _ = registration.writer.handle(.backupShutdown, context: eventContext(registration))
-            registration.active = false
-            registration.frozenAt = nil
+        log.record(requesterScope, requesterDied ? "RequesterGone" : "Release")
+        if !coordinator.isPoweredOff, !readCachedMetadataOnly {
+            for registration in coordinator.registrations where registration.status.inMetadata {
+                log.record(coordinator.writerScope(registration), WriterEvent.backupShutdown.traceName)
+                var context = eventContext(registration)
+                context.requesterDied = requesterDied
+                if case .failure(let code, _) = registration.writer.handle(.backupShutdown, context: context),
+                    !registration.status.state.isFailed
+                {
+                    coordinator.fail(registration, state: .failedAtBackupShutdown, code: code, during: .backupShutdown)
+                }
+                registration.active = false
+                registration.frozenAt = nil
+            }
         }
         if ownsSnapshotSet {
             coordinator.snapshotSetInProgress = false

@@ -28,6 +28,11 @@ public final class VSSCoordinator {
     var snapshotSetInProgress = false
     /// Every writer failure, in the order it happened.
     public private(set) var failures: [WriterFailureRecord] = []
+    /// Told of each event just before a writer receives it: where a scenario's host faults
+    /// (a VM stopping, a second requester) step in.
+    public var eventObserver: ((WriterEvent, WriterEventContext) -> Void)?
+    /// The machine stopped: no writer receives anything more, and their states stay as they were.
+    public private(set) var isPoweredOff = false
 
     public init(scope: String, writers: [Writer], volumes: [Volume], clock: SimulationClock, log: EventLog,
                 random: SeededRandom, timeouts: VSSTimeouts = .windows) {
@@ -56,6 +61,15 @@ public final class VSSCoordinator {
     public var allWriterStatus: [WriterStatus] { registrations.map(\.status) }
 
     public func volume(named name: String) -> Volume? { volumesByName[name] }
+
+    /// The machine stops: writes held on its volumes are never acknowledged, and are gone.
+    public func powerOff() {
+        guard !isPoweredOff else { return }
+        isPoweredOff = true
+        for volume in volumesByName.values { volume.dropHeldWrites() }
+        snapshotSetInProgress = false
+        log.record("\(scope)/VSS", "PoweredOff", "the machine stopped; its writers receive nothing more")
+    }
 
     /// The hosting service of the writer restarted: its failed state clears and it gets a
     /// new instance id, as a new process would.
@@ -93,6 +107,8 @@ public final class VSSCoordinator {
     {
         // A writer's own clock use inside the handler (a Hyper-V writer backing up guests)
         // is not counted against its answer time: only the pause it reports is.
+        eventObserver?(event, context)
+        guard !isPoweredOff else { return .failed(.writerNotResponding) }
         log.record(writerScope(registration), event.traceName)
         let response = registration.writer.handle(event, context: context)
         let outcome: DeliveryResult
@@ -129,6 +145,7 @@ public final class VSSCoordinator {
     /// Abort to every writer in metadata: the set is abandoned. Writers that failed keep
     /// their failed state; the others return to stable.
     func abortAll(reason: String) {
+        guard !isPoweredOff else { return }
         log.record("\(scope)/VSS", "AbortSent", reason)
         for registration in registrations where registration.status.inMetadata {
             log.record(writerScope(registration), WriterEvent.abort.traceName)

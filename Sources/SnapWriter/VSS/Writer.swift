@@ -20,6 +20,9 @@ public struct WriterEventContext {
     public let scope: String
     public let log: EventLog
     public let clock: SimulationClock
+    /// For BackupShutdown: the requester went away without ending the backup (its process
+    /// died), rather than releasing its object.
+    public var requesterDied = false
 
     public init(backupType: BackupType, snapshotSetId: String?, volumes: [String], scope: String,
                 log: EventLog, clock: SimulationClock) {

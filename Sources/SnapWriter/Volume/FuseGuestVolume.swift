@@ -19,9 +19,16 @@ public final class FuseGuestVolume: Volume, FileVolume {
     private let loop: Thread
     private var parkedWrites: [(path: String, offset: Int, bytes: [UInt8])] = []
     private var closed = false
+    private var failures: [VolumeIOFailure] = []
+    /// Every file written through the volume, for the flush to fsync.
+    private var writtenPaths = Set<String>()
+    public var faults: VolumeFaultInjector { server.faults }
 
-    /// Creates the volume's store in `directory` and mounts it on `directory/mnt`.
-    public init(name: String, directory: String) throws(VolumeError) {
+    /// Creates the volume's store in `directory` and mounts it on `directory/mnt`. Its
+    /// faults are decided by the FUSE server, so they reach the guest as real errno values
+    /// from real system calls.
+    public init(name: String, directory: String,
+                faults: VolumeFaultInjector = VolumeFaultInjector(sleepsForReal: false)) throws(VolumeError) {
         self.name = name
         self.directory = directory
         mountpoint = directory + "/mnt"
@@ -31,7 +38,7 @@ public final class FuseGuestVolume: Volume, FileVolume {
             throw VolumeError(volume: name, message: "cannot create \(mountpoint): \(error.localizedDescription)")
         }
         let store = try CopyOnWriteStore.create(directory: directory + "/store")
-        let server = try FuseVolumeServer(store: store, mountpoint: mountpoint)
+        let server = try FuseVolumeServer(store: store, mountpoint: mountpoint, faults: faults)
         try server.mount()
         self.server = server
         loop = Thread { server.run() }
@@ -53,15 +60,29 @@ public final class FuseGuestVolume: Volume, FileVolume {
 
     // MARK: Volume
 
-    /// Flushes the mount's files to the backing disk. The time it reports is the model's, so
-    /// a virtual-clock run stays the same on every machine.
+    /// Flushes every file written through the mount (fsync, file by file, so an fsync fault
+    /// fails that file's flush) and the mount as a whole. The time it reports is the
+    /// model's, plus any fsync latency a fault added, so a virtual-clock run stays the same
+    /// on every machine.
     public func flush() -> Duration {
+        let before = faults.latencySpent(on: .fsync)
+        if faults.isActive {
+            for path in writtenPaths.sorted() {
+                let descriptor = open(mountpoint + "/" + path, O_RDONLY | O_CLOEXEC)
+                guard descriptor >= 0 else {
+                    recordFailure(path, .write, 0)
+                    continue
+                }
+                if Glibc.fsync(descriptor) != 0 { recordFailure(path, .write, 0) }
+                Glibc.close(descriptor)
+            }
+        }
         let descriptor = open(mountpoint, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if descriptor >= 0 {
             _ = CFuse_syncfs(descriptor)
             Glibc.close(descriptor)
         }
-        return .microseconds(200)
+        return .microseconds(200) + (faults.latencySpent(on: .fsync) - before)
     }
 
     public func holdWrites() { server.hold() }
@@ -74,6 +95,11 @@ public final class FuseGuestVolume: Volume, FileVolume {
     }
 
     public var isHoldingWrites: Bool { server.isHolding }
+
+    public func dropHeldWrites() {
+        parkedWrites.removeAll()
+        server.release()
+    }
 
     public func createSnapshot(id: String) throws(VolumeError) -> VolumeSnapshot {
         guard server.store.snapshots.count < MemoryVolume.maxSnapshots else {
@@ -96,9 +122,40 @@ public final class FuseGuestVolume: Volume, FileVolume {
         }
     }
 
+    /// Reads with O_DIRECT in pieces of `readPiece` bytes, so every piece reaches the
+    /// server (the page cache would answer some) and read faults fire the same way every run.
     public func read(_ path: String) -> [UInt8]? {
-        guard let data = FileManager.default.contents(atPath: mountpoint + "/" + path) else { return nil }
-        return [UInt8](data)
+        let descriptor = open(mountpoint + "/" + path, O_RDONLY | O_CLOEXEC | CFuse_openDirectFlag())
+        guard descriptor >= 0 else {
+            if errno != ENOENT { recordFailure(path, .read, 0) }
+            return nil
+        }
+        defer { Glibc.close(descriptor) }
+        var bytes: [UInt8] = []
+        var piece = [UInt8](repeating: 0, count: Self.readPiece)
+        while true {
+            let count = piece.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, Self.readPiece, off_t(bytes.count)) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else {
+                recordFailure(path, .read, bytes.count)
+                return nil
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: piece[0..<count])
+        }
+    }
+
+    /// The size a read is issued in, here and (for the same faults) in memory volumes.
+    public static let readPiece = MemoryVolume.readPiece
+
+    public func takeIOFailures() -> [VolumeIOFailure] {
+        defer { failures.removeAll() }
+        return failures
+    }
+
+    private func recordFailure(_ path: String, _ direction: VolumeIOFailure.Direction, _ offset: Int) {
+        failures.append(VolumeIOFailure(path: path, direction: direction, offset: offset,
+                                        error: OperatingSystemError.from(errno: errno)))
     }
 
     /// Opens, writes and closes: the run is also the mount's server, and a file it kept
@@ -107,18 +164,19 @@ public final class FuseGuestVolume: Volume, FileVolume {
     private func writeThrough(_ path: String, _ offset: Int, _ bytes: [UInt8]) {
         let full = mountpoint + "/" + path
         var descriptor = open(full, O_WRONLY | O_CLOEXEC)
-        if descriptor < 0 {
+        if descriptor < 0, errno == ENOENT {
             try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
                                                      withIntermediateDirectories: true)
             descriptor = open(full, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         }
-        guard descriptor >= 0 else { return }
+        guard descriptor >= 0 else { return recordFailure(path, .write, offset) }
+        writtenPaths.insert(path)
         defer { Glibc.close(descriptor) }
         var done = 0
         while done < bytes.count {
             let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
             if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return }
+            guard written > 0 else { return recordFailure(path, .write, offset + done) }
             done += written
         }
     }

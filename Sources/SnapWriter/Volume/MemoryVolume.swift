@@ -7,14 +7,27 @@ public final class MemoryVolume: Volume, FileVolume {
     private var parkedWrites: [(path: String, offset: Int, bytes: [UInt8])] = []
     private var snapshots: [String: MemorySnapshot] = [:]
     public private(set) var isHoldingWrites = false
+    public let faults: VolumeFaultInjector
+    private var failures: [VolumeIOFailure] = []
     /// The most snapshots Windows keeps per volume (VSS_E_MAX_SNAPSHOTS_REACHED past it).
     public static let maxSnapshots = 64
 
-    public init(name: String) {
+    public init(name: String, faults: VolumeFaultInjector = VolumeFaultInjector(sleepsForReal: false)) {
         self.name = name
+        self.faults = faults
     }
 
-    public func flush() -> Duration { .microseconds(200) }
+    /// Every file is flushed: an fsync fault fails that file's flush (a failed write, to the
+    /// engine) and its latency adds to the flush's time.
+    public func flush() -> Duration {
+        let before = faults.latencySpent(on: .fsync)
+        for path in contents.keys.sorted() {
+            if let error = faults.decide(.open, path: path)?.error ?? faults.decide(.fsync, path: path)?.error {
+                failures.append(VolumeIOFailure(path: path, direction: .write, offset: 0, error: error))
+            }
+        }
+        return .microseconds(200) + (faults.latencySpent(on: .fsync) - before)
+    }
 
     public func holdWrites() { isHoldingWrites = true }
 
@@ -35,12 +48,46 @@ public final class MemoryVolume: Volume, FileVolume {
         }
     }
 
-    public func read(_ path: String) -> [UInt8]? { contents[path] }
+    /// A read opens the file and reads it in pieces of `readPiece` bytes, as a FUSE guest
+    /// volume does, so the same read faults fire on both.
+    public func read(_ path: String) -> [UInt8]? {
+        guard let file = contents[path] else { return nil }
+        if let error = faults.decide(.open, path: path)?.error {
+            failures.append(VolumeIOFailure(path: path, direction: .read, offset: 0, error: error))
+            return nil
+        }
+        for offset in stride(from: 0, to: file.count, by: Self.readPiece) {
+            if let error = faults.decide(.read, path: path)?.error {
+                failures.append(VolumeIOFailure(path: path, direction: .read, offset: offset, error: error))
+                return nil
+            }
+        }
+        return file
+    }
+
+    public static let readPiece = 128 << 10
+
+    public func takeIOFailures() -> [VolumeIOFailure] {
+        defer { failures.removeAll() }
+        return failures
+    }
 
     public var parkedWriteCount: Int { parkedWrites.count }
 
+    public func dropHeldWrites() {
+        parkedWrites.removeAll()
+        isHoldingWrites = false
+    }
+
     /// Changes the stored file in place: only a file a snapshot still shares is copied, once.
     private func apply(_ path: String, _ offset: Int, _ bytes: [UInt8]) {
+        // Opened (or created), then written: the requests a FUSE guest volume's write makes.
+        if let error = faults.decide(contents[path] == nil ? .create : .open, path: path)?.error
+            ?? faults.decide(.write, path: path)?.error
+        {
+            failures.append(VolumeIOFailure(path: path, direction: .write, offset: offset, error: error))
+            return
+        }
         let end = offset + bytes.count
         let length = contents[path]?.count ?? 0
         if offset == length {

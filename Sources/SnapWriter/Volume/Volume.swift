@@ -11,6 +11,9 @@ public protocol Volume: AnyObject {
     /// Answers every parked write, in the order it arrived.
     func releaseWrites()
     var isHoldingWrites: Bool { get }
+    /// The machine stopped while writes were held: they were never acknowledged and are
+    /// dropped; the hold ends.
+    func dropHeldWrites()
     /// A point-in-time snapshot of the volume as it is now.
     func createSnapshot(id: String) throws(VolumeError) -> VolumeSnapshot
     func deleteSnapshot(id: String)

@@ -14,6 +14,10 @@ final class WALCheckingVolume: FileVolume {
 
     func read(_ path: String) -> [UInt8]? { inner.read(path) }
 
+    func takeIOFailures() -> [VolumeIOFailure] { inner.takeIOFailures() }
+
+    var faults: VolumeFaultInjector { inner.faults }
+
     func write(_ path: String, offset: Int, bytes: [UInt8]) {
         if path.hasSuffix(".ldf") { noteLog(path, offset: offset, bytes: bytes) }
         if path.hasSuffix(".mdf") {

@@ -1,14 +1,33 @@
 import SnapWriter
 
-/// Reads `faults:`: which writer, on which VM or the host, at which event, does what, how often.
+/// Reads `faults:`. A rule with `writer` makes a writer misbehave; one with `volume` makes a
+/// guest volume's I/O fail or slow down; one with `host` breaks the host backup itself.
 enum FaultReader {
     static let ruleKeys = ["vm", "writer", "event", "action", "error", "times", "delayMs"]
     static let actions = ["fail", "hang", "delay"]
 
-    static func read(_ node: LocatedNode, topology: Topology) throws(ScenarioError) -> [FaultRule] {
-        var rules: [FaultRule] = []
+    struct Rules {
+        var writers: [FaultRule] = []
+        var volumes: [VolumeFaultSpec] = []
+        var host: [HostFaultRule] = []
+    }
+
+    static func read(_ node: LocatedNode, topology: Topology) throws(ScenarioError) -> Rules {
+        var rules = Rules()
         for item in try node.list() {
-            rules.append(try readRule(item, topology: topology))
+            let keys = try item.mapping(keyedBy: "fault rule keys").entries.map(\.key)
+            let kinds = ["writer", "volume", "host"].filter(keys.contains)
+            if kinds.count > 1 {
+                throw item.error("a fault rule has one of 'writer', 'volume' or 'host', not "
+                    + kinds.joined(separator: " and "))
+            }
+            switch kinds.first {
+            case "volume": rules.volumes.append(try VolumeFaultReader.read(item, topology: topology))
+            case "host": rules.host.append(try HostFaultReader.read(item, topology: topology))
+            // Without any of the three it is read as the interface's writer rule, whose
+            // missing 'writer' is the error.
+            default: rules.writers.append(try readRule(item, topology: topology))
+            }
         }
         return rules
     }

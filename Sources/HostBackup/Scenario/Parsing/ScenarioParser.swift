@@ -37,7 +37,12 @@ public enum ScenarioParser {
         scenario.availabilityGroups = topology.availabilityGroups
 
         if let workload = fields["workload"] { scenario.workload = try readWorkload(workload) }
-        if let faults = fields["faults"] { scenario.faults = try FaultReader.read(faults, topology: topology) }
+        if let faults = fields["faults"] {
+            let read = try FaultReader.read(faults, topology: topology)
+            scenario.faults = read.writers
+            scenario.volumeFaults = read.volumes
+            scenario.hostFaults = read.host
+        }
         if let steps = fields["steps"] { scenario.steps = try StepReader.read(steps, topology: topology) }
         if let expect = fields["expect"] {
             scenario.expect = try ExpectationReader.read(expect, topology: topology, stepCount: scenario.steps.count)

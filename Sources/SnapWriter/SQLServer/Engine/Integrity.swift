@@ -39,8 +39,15 @@ extension SQLEngine {
         }
         syncDataFiles()
         record(instance, "CheckdbStatement", "DBCC CHECKDB (N'\(databaseName)')")
+        if database.state == .suspect {
+            return .failure(IntegrityRefusal(IOErrorMessages.databaseSuspect(database: databaseName)))
+        }
         let damaged = files.damagedPagesOnDisk()
-        let databaseId = 5 + (instance.databases.firstIndex { $0 === database } ?? 0)
+        if let failed = instance.absorbIOFailures().first(where: { $0.path == files.dataPath }) {
+            return .failure(IntegrityRefusal(IOErrorMessages.operatingSystemError(
+                failed.error, direction: .read, offset: failed.offset, file: files.windowsDataPath)))
+        }
+        let databaseId = instance.databaseId(of: database)
         for page in damaged {
             guard case .badChecksum(let stored, let computed) = page.verification else { continue }
             let read = CheckdbMessages.incorrectChecksum(

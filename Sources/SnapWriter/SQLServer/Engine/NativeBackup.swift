@@ -17,7 +17,10 @@ extension SQLEngine {
         let device = BackupTiming.deviceName(database: database.name, request: request, at: instance.now)
         record(instance, "BackupStatement", request.tsql(device: device))
         let result: Result<NativeBackupJob, SQLError>
-        if instance.role(of: database.name) == .secondary, request.kind == .log {
+        if database.state == .suspect {
+            result = .failure(SQLError(IOErrorMessages.databaseSuspect(database: database.name),
+                                       terminating: BackupErrors.terminating(request.statement)))
+        } else if instance.role(of: database.name) == .secondary, request.kind == .log {
             result = LogBackupHandshake(engine: self, secondary: instance, database: database, request: request,
                                         device: device).start()
         } else {

@@ -22,6 +22,7 @@ public final class SQLEngine {
         self.clock = clock
         self.log = log
         self.transactionsPerSecond = transactionsPerSecond
+        for instance in instances { instance.trace = log }
     }
 
     public func instance(named serverName: String) -> SQLInstance? {
@@ -68,7 +69,7 @@ public final class SQLEngine {
         var seen = Set<ObjectIdentifier>()
         for instance in instances where instance.isRunning {
             for database in instance.databases where instance.role(of: database.name) != .secondary {
-                guard !database.isFrozen, seen.insert(ObjectIdentifier(database.log)).inserted else { continue }
+                guard !database.isFrozen, database.state == .online, seen.insert(ObjectIdentifier(database.log)).inserted else { continue }
                 database.log.generate(transactionsPerSecond: transactionsPerSecond, over: elapsed)
             }
         }

@@ -49,6 +49,7 @@ extension FuseVolumeServer {
             guard let path = nodes.path(of: inode) else { return replyError(request, ENOENT) }
             let full = backingPath(path)
             if toSet & FUSE_SET_ATTR_SIZE != 0 {
+                if let code = injectedError(.truncate, path: path) { return replyError(request, code) }
                 do {
                     try store.willTruncate(inode: inode, to: Int(wanted.st_size))
                 } catch {
@@ -73,6 +74,7 @@ extension FuseVolumeServer {
 
     func open(_ request: fuse_req_t?, _ inode: UInt64, _ info: UnsafeMutablePointer<fuse_file_info>) {
         guard let path = nodes.path(of: inode) else { return replyError(request, ENOENT) }
+        if let code = injectedError(.open, path: path) { return replyError(request, code) }
         // Writes go to the server unbuffered, so a hold stalls the writer for exactly the hold.
         // O_TRUNC comes as a separate, gated size change (atomic O_TRUNC is off).
         let flags = info.pointee.flags & ~(O_APPEND | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC)
@@ -93,6 +95,7 @@ extension FuseVolumeServer {
             var info = infoCopy
             guard let parentPath = nodes.path(of: parent) else { return replyError(request, ENOENT) }
             let relative = FuseNodeTable.child(parentPath, name)
+            if let code = injectedError(.create, path: relative) { return replyError(request, code) }
             let flags = info.flags & ~(O_APPEND | O_NOCTTY)
             let fd = Glibc.open(backingPath(relative), Self.backingFlags(flags) | O_CREAT, mode)
             guard fd >= 0 else { return replyError(request, errno) }
@@ -124,7 +127,9 @@ extension FuseVolumeServer {
     static func backingFlags(_ flags: Int32) -> Int32 { (flags & ~CFuse_openDirectFlag()) | O_CLOEXEC }
 
     /// Reads into a buffer of its own (uninitialised: pread fills what is answered).
-    func read(_ request: fuse_req_t?, _ size: Int, _ offset: off_t, _ info: UnsafeMutablePointer<fuse_file_info>) {
+    func read(_ request: fuse_req_t?, _ inode: UInt64, _ size: Int, _ offset: off_t,
+              _ info: UnsafeMutablePointer<fuse_file_info>) {
+        if let code = injectedError(.read, inode: inode) { return replyError(request, code) }
         let fd = Int32(truncatingIfNeeded: info.pointee.fh)
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 16)
         defer { buffer.deallocate() }
@@ -151,6 +156,7 @@ extension FuseVolumeServer {
 
     private func performWrite(_ request: fuse_req_t?, _ inode: UInt64, _ payload: UnsafeRawBufferPointer, _ offset: off_t,
                               _ fd: Int32) {
+        if let code = injectedError(.write, inode: inode) { return replyError(request, code) }
         do {
             try store.willModify(inode: inode, offset: Int(offset), length: payload.count)
         } catch {
@@ -161,10 +167,11 @@ extension FuseVolumeServer {
         fuse_reply_write(request, written)
     }
 
-    func fsync(_ request: fuse_req_t?, _ info: UnsafeMutablePointer<fuse_file_info>) {
+    func fsync(_ request: fuse_req_t?, _ inode: UInt64, _ info: UnsafeMutablePointer<fuse_file_info>) {
         let fd = Int32(truncatingIfNeeded: info.pointee.fh)
         let requestBox = RequestBox(request)
-        gated {
+        gated { [self] in
+            if let code = injectedError(.fsync, inode: inode) { return replyError(requestBox.request, code) }
             replyError(requestBox.request, Glibc.fsync(fd) == 0 ? 0 : errno)
         }
     }
@@ -176,6 +183,7 @@ extension FuseVolumeServer {
 
     func readdir(_ request: fuse_req_t?, _ inode: UInt64, _ size: Int, _ offset: off_t) {
         guard let path = nodes.path(of: inode) else { return replyError(request, ENOENT) }
+        if offset == 0, let code = injectedError(.readdir, path: path) { return replyError(request, code) }
         let names = [".", ".."] + ((try? FileManager.default.contentsOfDirectory(atPath: backingPath(path))) ?? []).sorted()
         var buffer = [CChar](repeating: 0, count: size)
         var used = 0
@@ -202,6 +210,7 @@ extension FuseVolumeServer {
             let request = requestBox.request
             guard let parentPath = nodes.path(of: parent) else { return replyError(request, ENOENT) }
             let relative = FuseNodeTable.child(parentPath, name)
+            if let code = injectedError(.mkdir, path: relative) { return replyError(request, code) }
             guard Glibc.mkdir(backingPath(relative), mode) == 0 else { return replyError(request, errno) }
             replyEntry(request, relative)
         }
@@ -213,6 +222,7 @@ extension FuseVolumeServer {
             let request = requestBox.request
             guard let parentPath = nodes.path(of: parent) else { return replyError(request, ENOENT) }
             let relative = FuseNodeTable.child(parentPath, name)
+            if let code = injectedError(directory ? .rmdir : .unlink, path: relative) { return replyError(request, code) }
             var status = stat()
             guard lstat(backingPath(relative), &status) == 0 else { return replyError(request, errno) }
             let result = directory ? Glibc.rmdir(backingPath(relative)) : Glibc.unlink(backingPath(relative))
@@ -234,6 +244,7 @@ extension FuseVolumeServer {
             }
             let old = FuseNodeTable.child(from, name)
             let new = FuseNodeTable.child(to, newName)
+            if let code = injectedError(.rename, path: old) { return replyError(request, code) }
             var replaced = stat()
             let replacesFile = lstat(backingPath(new), &replaced) == 0 && replaced.st_mode & S_IFMT == S_IFREG
             guard Glibc.rename(backingPath(old), backingPath(new)) == 0 else { return replyError(request, errno) }

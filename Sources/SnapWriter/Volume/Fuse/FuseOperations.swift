@@ -21,7 +21,7 @@ enum FuseOperations {
         ops.create = { request, parent, name, mode, info in
             fuseServer(request).create(request, parent, String(cString: name!), mode, info!)
         }
-        ops.read = { request, _, size, offset, info in fuseServer(request).read(request, size, offset, info!) }
+        ops.read = { request, inode, size, offset, info in fuseServer(request).read(request, inode, size, offset, info!) }
         ops.write = { request, inode, buffer, size, offset, info in
             fuseServer(request).write(request, inode, UnsafeRawBufferPointer(start: buffer, count: size), offset, info!)
         }
@@ -31,7 +31,7 @@ enum FuseOperations {
             close(Int32(truncatingIfNeeded: info!.pointee.fh))
             fuse_reply_err(request, 0)
         }
-        ops.fsync = { request, _, _, info in fuseServer(request).fsync(request, info!) }
+        ops.fsync = { request, inode, _, info in fuseServer(request).fsync(request, inode, info!) }
         ops.opendir = { request, inode, info in fuseServer(request).opendir(request, inode, info!) }
         ops.readdir = { request, inode, size, offset, _ in fuseServer(request).readdir(request, inode, size, offset) }
         ops.releasedir = { request, _, _ in fuse_reply_err(request, 0) }

@@ -10,14 +10,18 @@ import Glibc
 /// overwrite first lets the copy-on-write store keep what the newest snapshot needs.
 public final class FuseVolumeServer: Sendable {
     public let store: CopyOnWriteStore
+    /// Volume faults: errors and latency answered to the kernel instead of, or before, the work.
+    public let faults: VolumeFaultInjector
     let gate = FreezeGate<() -> Void>()
     let nodes: FuseNodeTable
     private let session: FuseSession
 
     public var mountpoint: String { session.mountpoint }
 
-    public init(store: CopyOnWriteStore, mountpoint: String) throws(VolumeError) {
+    public init(store: CopyOnWriteStore, mountpoint: String,
+                faults: VolumeFaultInjector = VolumeFaultInjector()) throws(VolumeError) {
         self.store = store
+        self.faults = faults
         session = FuseSession(mountpoint: mountpoint)
         var status = stat()
         guard lstat(store.liveRoot, &status) == 0 else { throw VolumeError.posix("stat \(store.liveRoot)") }
@@ -57,6 +61,24 @@ public final class FuseVolumeServer: Sendable {
         if !wasHolding { gate.hold() }
         defer { if !wasHolding { release() } }
         return try store.createSnapshot(id: id)
+    }
+
+    /// The errno a volume fault answers `operation` on the node with, after its latency;
+    /// nil to do the work.
+    func injectedError(_ operation: VolumeOperation, inode: UInt64) -> Int32? {
+        guard faults.isActive, let path = nodes.path(of: inode) else { return nil }
+        return injectedError(operation, path: path)
+    }
+
+    func injectedError(_ operation: VolumeOperation, path: String) -> Int32? {
+        guard faults.isActive, let hit = faults.decide(operation, path: path) else { return nil }
+        if faults.sleepsForReal, hit.latency > .zero {
+            let (seconds, attoseconds) = hit.latency.components
+            var pause = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+            var left = timespec()
+            while nanosleep(&pause, &left) != 0, errno == EINTR { pause = left }
+        }
+        return hit.error?.value
     }
 
     /// Runs a mutation now, or parks it until the hold is released.

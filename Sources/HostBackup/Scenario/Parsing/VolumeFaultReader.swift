@@ -1,0 +1,40 @@
+import SnapWriter
+
+/// Reads a volume fault rule: `vm`, `volume: D:`, `operation`, and `errno` and/or `latencyMs`,
+/// optionally narrowed to a `path` and thinned by `probability` and `times`.
+enum VolumeFaultReader {
+    static let keys = ["vm", "volume", "operation", "path", "errno", "latencyMs", "probability", "times"]
+    static let volumes = ["D:"]
+
+    static func read(_ node: LocatedNode, topology: Topology) throws(ScenarioError) -> VolumeFaultSpec {
+        let fields = try node.mapping(allowed: keys)
+        let vm = try topology.vm(fields.required("vm"))
+        let volume = try fields.required("volume", allowed: volumes).choice(volumes)
+        let operation = try fields.required("operation", allowed: VolumeOperation.allCases.map(\.rawValue))
+            .choice(VolumeOperation.self)
+        let error = try fields["errno"].map { errnoNode throws(ScenarioError) in
+            let names = OperatingSystemError.known.map(\.name)
+            return OperatingSystemError.named(try errnoNode.choice(names))!
+        }
+        let latency = try fields["latencyMs"]?.integer(in: 0...3_600_000) ?? 0
+        guard error != nil || latency > 0 else {
+            throw node.error("a volume fault needs 'errno' (the operation fails), 'latencyMs' (it is slow) or both")
+        }
+        let probability = try fields["probability"].map { chanceNode throws(ScenarioError) -> Double in
+            let value = try chanceNode.number(atLeast: 0, exclusive: true)
+            guard value <= 1 else { throw chanceNode.error("\(value) is out of range; allowed: a number above 0, at most 1") }
+            return value
+        } ?? 1
+        let times = try fields["times"]?.integer(in: 1...Int.max)
+        let path = try fields["path"].map { pathNode throws(ScenarioError) -> String in
+            let text = try pathNode.text()
+            guard !VolumeFaultRule.normalized(text).isEmpty else {
+                throw pathNode.error("expected a file or directory on the volume, such as Data/Sales_log.ldf")
+            }
+            return text
+        }
+        let rule = VolumeFaultRule(operation: operation, path: path, error: error, latency: .milliseconds(latency),
+                                   probability: probability, times: times)
+        return VolumeFaultSpec(vm: vm.name, volume: volume, rule: rule, location: node.location)
+    }
+}
