@@ -16,6 +16,7 @@ struct SnapWriterCommand {
             VolumeCommand.self,
             ChainCommand.self,
             BenchCommand.self,
+            SoakCommand.self,
         ]
     )
 

@@ -78,7 +78,7 @@ public final class BackupComponents {
         log.record(requesterScope, "GatherWriterMetadata")
         for registration in participants {
             if registration.status.state.isFailed, !registration.writer.identity.failureSticksUntilRestart {
-                registration.status.state = .stable
+                coordinator.setState(registration, .stable, cause: .clearedForNewBackup)
                 registration.status.lastError = .ok
                 registration.status.inMetadata = true
             }

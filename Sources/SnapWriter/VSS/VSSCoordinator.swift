@@ -28,6 +28,8 @@ public final class VSSCoordinator {
     var snapshotSetInProgress = false
     /// Every writer failure, in the order it happened.
     public private(set) var failures: [WriterFailureRecord] = []
+    /// Every change of a writer's state, in order: what a soak run checks for legality.
+    public private(set) var transitions: [WriterTransition] = []
     /// Told of each event just before a writer receives it: where a scenario's host faults
     /// (a VM stopping, a second requester) step in.
     public var eventObserver: ((WriterEvent, WriterEventContext) -> Void)?
@@ -75,12 +77,27 @@ public final class VSSCoordinator {
     /// new instance id, as a new process would.
     public func restartService(ofWriter name: String) -> Bool {
         guard let registration = registrations.first(where: { $0.writer.identity.name == name }) else { return false }
+        let before = registration.status.state
         registration.status = WriterStatus(identity: registration.writer.identity, instanceId: random.guid())
+        record(registration, from: before, cause: .serviceRestarted)
         registration.active = false
         registration.frozenAt = nil
         registration.writer.serviceRestarted()
         log.record(writerScope(registration), "ServiceRestarted", "state \(registration.status.state.vssadminLabel)")
         return true
+    }
+
+    func setState(_ registration: Registration, _ state: WriterState, cause: WriterTransition.Cause) {
+        let before = registration.status.state
+        registration.status.state = state
+        record(registration, from: before, cause: cause)
+    }
+
+    private func record(_ registration: Registration, from before: WriterState, cause: WriterTransition.Cause) {
+        let after = registration.status.state
+        guard before != after else { return }
+        transitions.append(WriterTransition(writer: "\(scope)/\(registration.writer.identity.name)", from: before,
+                                            to: after, cause: cause))
     }
 
     func writerScope(_ registration: Registration) -> String {
@@ -125,7 +142,9 @@ public final class VSSCoordinator {
         }
         switch outcome {
         case .succeeded:
-            if !registration.status.state.isFailed { registration.status.state = event.stateAfterSuccess }
+            if !registration.status.state.isFailed {
+                setState(registration, event.stateAfterSuccess, cause: .succeeded(event))
+            }
         case .failed(let code):
             fail(registration, state: failureState ?? event.stateAfterFailure, code: code, during: event)
         }
@@ -135,7 +154,7 @@ public final class VSSCoordinator {
     func fail(_ registration: Registration, state: WriterState, code: HResult, during event: WriterEvent) {
         failures.append(WriterFailureRecord(writer: registration.writer.identity.name, event: event, hresult: code,
                                             state: state))
-        registration.status.state = state
+        setState(registration, state, cause: .failed(event))
         registration.status.lastError = code
         registration.active = false
         log.record(writerScope(registration), "WriterFailed",
@@ -151,7 +170,7 @@ public final class VSSCoordinator {
             log.record(writerScope(registration), WriterEvent.abort.traceName)
             _ = registration.writer.handle(
                 .abort, context: context(for: registration, backupType: .undefined, setId: nil, volumes: []))
-            if !registration.status.state.isFailed { registration.status.state = .stable }
+            if !registration.status.state.isFailed { setState(registration, .stable, cause: .aborted) }
             registration.active = false
             registration.frozenAt = nil
         }

@@ -17,10 +17,14 @@ public enum StaleMounts {
         }
     }
 
-    /// True when the mount answers ENOTCONN: its server is gone.
+    /// True when the mount answers ENOTCONN: its server is gone. The mount point's own
+    /// attributes may still be cached by the kernel for a moment after the server died, so
+    /// a name never looked up before is asked for as well: that always reaches the server.
     public static func isStale(_ mountpoint: String) -> Bool {
         var status = stat()
-        return stat(mountpoint, &status) != 0 && errno == ENOTCONN
+        if stat(mountpoint, &status) != 0 { return errno == ENOTCONN }
+        let probe = mountpoint + "/.snapwriter-probe-\(UInt64.random(in: 0...UInt64.max))"
+        return stat(probe, &status) != 0 && errno == ENOTCONN
     }
 
     /// Lazily unmounts every stale SnapWriter mount under `directory`; returns what it cleaned.

@@ -97,6 +97,33 @@ public final class DatabaseFiles {
         volume.write(dataPath, offset: number * DataPage.size + DataPage.halfSize, bytes: second)
     }
 
+    /// Writes this copy saw done that the volume does not hold: log blocks up to the last
+    /// flush, and every page written since (those changed again in memory are skipped).
+    /// Empty when everything acknowledged is on the volume.
+    public func missingAcknowledgedWrites() -> [String] {
+        var missing: [String] = []
+        if let log = volume.read(logPath) {
+            let newest = TransactionLogFile.newestLsn(in: log) ?? .zero
+            if newest < logFile.flushedEnd {
+                missing.append("\(logPath) ends at \(newest.hex), its last flush at \(logFile.flushedEnd.hex)")
+            }
+        } else {
+            missing.append("\(logPath) cannot be read")
+        }
+        guard let data = volume.read(dataPath) else { return missing + ["\(dataPath) cannot be read"] }
+        for number in pages.indices where !dirty.contains(number) {
+            guard let onDisk = Self.page(number, of: data) else {
+                missing.append("page \(number) of \(dataPath) is missing")
+                continue
+            }
+            if onDisk.bytes != pages[number].bytes {
+                missing.append("page \(number) of \(dataPath) differs from what was written (LSN on disk "
+                    + "\(onDisk.lsn.hex), written \(pages[number].lsn.hex))")
+            }
+        }
+        return missing
+    }
+
     /// Pages changed in memory and not yet written.
     public var dirtyPages: [Int] { dirty.sorted() }
 

@@ -49,6 +49,14 @@ public final class VolumeFaultInjector: Sendable {
         }
     }
 
+    /// No fault fires from now on (a checker reading the volume after a run).
+    public func disarm() {
+        state.withLock {
+            $0.armed = false
+            active.store(false, ordering: .sequentiallyConsistent)
+        }
+    }
+
     /// Whether any fault can fire now.
     public var isActive: Bool { active.load(ordering: .sequentiallyConsistent) }
 

@@ -1,0 +1,112 @@
+import SnapWriter
+
+/// The invariants checked after every soak run, on the run's world as it ended.
+struct SoakInvariants {
+    let result: RunResult
+
+    /// Every broken invariant: (name, detail).
+    func check() -> [(invariant: String, detail: String)] {
+        acknowledgedWrites() + imageVerdicts() + writerTransitions() + freezesEnded() + frozenDatabasesResumed()
+    }
+
+    private var world: World { result.world }
+
+    /// Every write SQL Server saw acknowledged is on its volume: log blocks up to the last
+    /// flush, and every page as last written. A VM that stopped lost only writes it was
+    /// never told were done; a SUSPECT database's last write failed, so both are skipped.
+    func acknowledgedWrites() -> [(invariant: String, detail: String)] {
+        var broken: [(String, String)] = []
+        for vm in world.host.vms where !vm.vss.isPoweredOff {
+            vm.dataVolume.faults.disarm()
+            for database in vm.sqlInstance?.databases ?? [] where database.state == .online {
+                for missing in database.files?.missingAcknowledgedWrites() ?? [] {
+                    broken.append(("acknowledged-writes", "\(vm.name) \(database.name): \(missing)"))
+                }
+            }
+        }
+        return broken
+    }
+
+    /// Every image verifies as its method promises: application-consistent when the SQL
+    /// writer froze every database of the guest's volume for a child VM snapshot, never that
+    /// for a saved-state or offline copy, and never torn unless an I/O error left a
+    /// database SUSPECT (which the run reports).
+    func imageVerdicts() -> [(invariant: String, detail: String)] {
+        var broken: [(String, String)] = []
+        for step in result.steps {
+            guard let backup = step.hostBackup else { continue }
+            for vmResult in backup.vms {
+                guard let image = vmResult.image, let vm = world.vm(named: vmResult.vm) else { continue }
+                let place = "step \(step.index), \(vmResult.vm)"
+                let databases = vm.sqlInstance?.databases ?? []
+                let allFrozen = !databases.isEmpty && databases.allSatisfy { database in
+                    vmResult.databases.contains { $0.database == database.name && $0.backupSet != nil }
+                }
+                switch (vmResult.method, image.consistency) {
+                case (_, .torn) where !databases.contains(where: { $0.state == .suspect }):
+                    broken.append(("image-verdict", "\(place): image torn with no I/O error reported"))
+                case (.savedState, .applicationConsistent):
+                    broken.append(("image-verdict", "\(place): a saved-state image passed as application-consistent"))
+                case (.childVMSnapshot, let verdict) where allFrozen && verdict != .applicationConsistent:
+                    broken.append(("image-verdict", "\(place): every database was frozen, yet the image is \(verdict.rawValue)"))
+                default:
+                    break
+                }
+            }
+        }
+        return broken
+    }
+
+    /// Writer states move only along the transitions Windows reports.
+    func writerTransitions() -> [(invariant: String, detail: String)] {
+        let coordinators = [world.host.vss] + world.host.vms.map(\.vss)
+        return coordinators.flatMap(\.transitions).filter { !$0.isLegal }.map { transition in
+            ("writer-transitions", "\(transition.writer): \(transition.from.name) → \(transition.to.name) (\(transition.cause))")
+        }
+    }
+
+    /// Every Freeze a writer received is followed by its Thaw or an Abort, unless its
+    /// machine stopped first.
+    func freezesEnded() -> [(invariant: String, detail: String)] {
+        var open: [String: Int] = [:]
+        var broken: [(String, String)] = []
+        for event in world.log.events {
+            switch event.event {
+            case "Freeze":
+                if open[event.scope] != nil {
+                    broken.append(("freeze-thaw", "\(event.scope): a second Freeze at event \(event.seq) before Thaw or Abort"))
+                }
+                open[event.scope] = event.seq
+            case "Thaw", "Abort":
+                open[event.scope] = nil
+            case "PoweredOff":
+                let machine = String(event.scope.dropLast("/VSS".count))
+                open = open.filter { !$0.key.hasPrefix(machine + "/") }
+            default:
+                break
+            }
+        }
+        for (scope, seq) in open.sorted(by: { $0.value < $1.value }) {
+            broken.append(("freeze-thaw", "\(scope): Freeze at event \(seq) never got Thaw or Abort"))
+        }
+        return broken
+    }
+
+    /// Every database whose I/O SQL Server froze (3197) had it resumed (3198), unless its
+    /// machine stopped while it was frozen.
+    func frozenDatabasesResumed() -> [(invariant: String, detail: String)] {
+        var broken: [(String, String)] = []
+        for vm in world.host.vms {
+            guard let instance = vm.sqlInstance else { continue }
+            for database in instance.databases {
+                let frozen = instance.errorLog.filter { $0.hasPrefix("I/O is frozen on database \(database.name).") }.count
+                let resumed = instance.errorLog.filter { $0.hasPrefix("I/O was resumed on database \(database.name).") }.count
+                let allowed = vm.vss.isPoweredOff ? 1 : 0
+                if frozen - resumed > allowed || resumed > frozen {
+                    broken.append(("3197-3198", "\(vm.name) \(database.name): 3197 \(frozen) times, 3198 \(resumed) times"))
+                }
+            }
+        }
+        return broken
+    }
+}
