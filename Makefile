@@ -3,7 +3,7 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := libfuse3-dev fuse3 pkg-config
 SNAPWRITER = .build/debug/snapwriter
 
-.PHONY: demo test build bench deps clean
+.PHONY: demo test soak build bench deps clean
 
 demo: deps build
 	$(SNAPWRITER) demo
@@ -13,6 +13,13 @@ test: deps
 	# A bound, so a test stuck on a mount fails the run instead of hanging it.
 	timeout 1200 $(SWIFT) test --skip-build
 	./scripts/run-examples $(SNAPWRITER)
+	# A short soak on every change: random scenarios, faults and kills, invariants after each.
+	timeout 600 $(SNAPWRITER) soak --runs 40 --seed 1
+
+# The long soak (docs/reproducing.md): 200 random scenarios must break no invariant.
+soak: deps
+	$(SWIFT) build
+	$(SNAPWRITER) soak --runs 200 --seed 1
 
 build: deps
 	$(SWIFT) build

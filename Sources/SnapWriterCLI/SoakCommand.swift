@@ -13,7 +13,7 @@ struct SoakCommand: ParsableCommand {
             was frozen for a child VM snapshot, never that for saved state, never torn without \
             a reported I/O error); writer states move only along legal transitions; every \
             Freeze has its Thaw or Abort; every 3197 its 3198; no mount is left behind. One run \
-            in ten (on FUSE volumes) first runs as a `snapwriter run` process killed with \
+            in ten (--kill-every; on FUSE volumes) first runs as a `snapwriter run` process killed with \
             SIGKILL. Exit 0 with no violation, 1 otherwise; each violation names the scenario \
             file and seed that replay it.
             """
@@ -34,11 +34,14 @@ struct SoakCommand: ParsableCommand {
     @Option(help: "Where scenario files and run directories go [a temporary directory, kept only when a run broke an invariant].")
     var directory: String?
 
-    @Flag(help: "Do not kill any run.")
-    var noKills = false
+    @Option(name: .customLong("kill-every"), help: "One run in this many first runs as a process killed with SIGKILL (FUSE volumes only); 0: none.")
+    var killEvery: Int = 10
 
     func run() throws {
         guard runs >= 1 else { throw CommandExit.badInput("--runs: \(runs) is out of range; allowed: 1 or more") }
+        guard killEvery >= 0 else {
+            throw CommandExit.badInput("--kill-every: \(killEvery) is out of range; allowed: 0 (no kills) or more")
+        }
         var options = SoakRunner.Options(runs: runs, seed: seed)
         if let volumes {
             guard let kind = Scenario.VolumeKind(rawValue: volumes) else {
@@ -47,7 +50,10 @@ struct SoakCommand: ParsableCommand {
             options.volumes = kind
         }
         options.directory = directory
-        if !noKills { options.executable = Self.executablePath }
+        if killEvery > 0 {
+            options.executable = Self.executablePath
+            options.killEvery = killEvery
+        }
         let report: SoakReport
         do {
             report = try SoakRunner(options: options).run { line in
