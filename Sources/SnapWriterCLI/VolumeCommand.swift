@@ -12,7 +12,7 @@ struct VolumeCommand: ParsableCommand {
         subcommands: [
             VolumeCreateCommand.self, VolumeMountCommand.self, VolumeFreezeCommand.self, VolumeThawCommand.self,
             VolumeSnapshotCommand.self, VolumeExposeCommand.self, VolumeListCommand.self, VolumeDeleteCommand.self,
-            VolumeUnmountCommand.self,
+            VolumeUnmountCommand.self, VolumeFaultCommand.self,
         ]
     )
 }

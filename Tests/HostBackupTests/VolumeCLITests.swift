@@ -81,4 +81,30 @@ final class VolumeCLITests {
         let notVolume = try CLIProcess.run(["volume", "list", root])
         #expect(notVolume.status == 2)
     }
+
+    @Test func aFaultRuleMakesRealSystemCallsFailUntilCleared() throws {
+        #expect(try CLIProcess.run(["volume", "create", volume, "--size", "16MiB"]).status == 0)
+        #expect(try CLIProcess.run(["volume", "mount", volume, mountpoint, "--background"]).status == 0)
+        defer { _ = try? CLIProcess.run(["volume", "unmount", mountpoint]) }
+        try Data("kept\n".utf8).write(to: URL(fileURLWithPath: mountpoint + "/good.txt"))
+        let rule = try CLIProcess.run(["volume", "fault", volume, "--operation", "write", "--errno", "ENOSPC",
+                                       "--path", "full.txt", "--times", "1"])
+        #expect(rule.status == 0, "\(rule.stderr)")
+        func write(_ name: String) -> Int32 {
+            let descriptor = open(mountpoint + "/" + name, O_WRONLY | O_CREAT, 0o644)
+            guard descriptor >= 0 else { return errno }
+            defer { close(descriptor) }
+            return pwrite(descriptor, "x", 1, 0) == 1 ? 0 : errno
+        }
+        #expect(write("full.txt") == ENOSPC)
+        #expect(write("full.txt") == 0, "times: 1 hits one write only")
+        #expect(write("other.txt") == 0, "the rule names one file")
+        #expect(try CLIProcess.run(["volume", "fault", volume, "--operation", "read", "--errno", "EIO"]).status == 0)
+        #expect(FileManager.default.contents(atPath: mountpoint + "/good.txt") == nil)
+        #expect(try CLIProcess.run(["volume", "fault", volume, "--clear"]).status == 0)
+        #expect(FileManager.default.contents(atPath: mountpoint + "/good.txt") == Data("kept\n".utf8))
+        let bad = try CLIProcess.run(["volume", "fault", volume, "--operation", "write"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--errno"))
+    }
 }

@@ -64,10 +64,19 @@ public final class MountedVolume: Sendable {
             } catch {
                 return "error \(error.message)"
             }
+        case "fault":
+            guard let rule = VolumeFaultRule(controlWords: Array(words.dropFirst())) else {
+                return "error fault: expected OPERATION ERRNO|- LATENCY_MS PROBABILITY TIMES|- PATH|-"
+            }
+            server.faults.replace(server.faults.rules + [rule])
+            return "ok \(server.faults.rules.count) fault rule(s)"
+        case "faults-clear":
+            server.faults.replace([])
+            return "ok 0 fault rule(s)"
         case "status":
             return "ok mounted \(server.mountpoint) \(server.isHolding ? "frozen" : "thawed")"
         default:
-            return "error unknown command '\(line)'; commands: freeze, thaw, snapshot, delete ID, status"
+            return "error unknown command '\(line)'; commands: freeze, thaw, snapshot, delete ID, fault …, faults-clear, status"
         }
     }
 }
