@@ -57,6 +57,8 @@ public struct BackupRequester {
             if event == .prepareBackup { try? components.abortBackup() }
             components.deleteSnapshots()
             outcome.requesterDied = true
+            // BackupShutdown now, so the status the outcome reports is what writers say after it.
+            components.release(requesterDied: true)
             return finish(nil, code: nil)
         }
         func finish(_ failure: WriterFailureRecord?, code: HResult? = nil) -> Outcome {

@@ -172,12 +172,18 @@ public final class FuseGuestVolume: Volume, FileVolume {
         guard descriptor >= 0 else { return recordFailure(path, .write, offset) }
         writtenPaths.insert(path)
         defer { Glibc.close(descriptor) }
-        var done = 0
-        while done < bytes.count {
-            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return recordFailure(path, .write, offset + done) }
-            done += written
+        // One pwrite per I/O piece: each reaches the server as one WRITE request, so a write
+        // fault is decided per piece here as on a memory volume.
+        for piece in MemoryVolume.pieces(offset: offset, count: bytes.count) {
+            var done = piece.lowerBound
+            while done < piece.upperBound {
+                let written = bytes.withUnsafeBytes {
+                    pwrite(descriptor, $0.baseAddress! + (done - offset), piece.upperBound - done, off_t(done))
+                }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return recordFailure(path, .write, done) }
+                done += written
+            }
         }
     }
 }

@@ -81,13 +81,39 @@ public final class MemoryVolume: Volume, FileVolume {
 
     /// Changes the stored file in place: only a file a snapshot still shares is copied, once.
     private func apply(_ path: String, _ offset: Int, _ bytes: [UInt8]) {
-        // Opened (or created), then written: the requests a FUSE guest volume's write makes.
-        if let error = faults.decide(contents[path] == nil ? .create : .open, path: path)?.error
-            ?? faults.decide(.write, path: path)?.error
-        {
+        // Opened (or created), then written piece by piece: the requests a FUSE guest
+        // volume's write makes. A piece that fails ends the write there, as a short write.
+        if let error = faults.decide(contents[path] == nil ? .create : .open, path: path)?.error {
             failures.append(VolumeIOFailure(path: path, direction: .write, offset: offset, error: error))
             return
         }
+        if faults.isActive {
+            for piece in Self.pieces(offset: offset, count: bytes.count) {
+                if let error = faults.decide(.write, path: path)?.error {
+                    failures.append(VolumeIOFailure(path: path, direction: .write, offset: piece.lowerBound, error: error))
+                    if piece.lowerBound > offset { store(path, offset, Array(bytes[0..<(piece.lowerBound - offset)])) }
+                    return
+                }
+            }
+        }
+        store(path, offset, bytes)
+    }
+
+    /// A write's byte ranges as the volume's I/O pieces cut it: none crosses a multiple of
+    /// `readPiece`, so on FUSE each is one WRITE request.
+    public static func pieces(offset: Int, count: Int) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var start = offset
+        let end = offset + count
+        while start < end {
+            let next = min(end, (start / readPiece + 1) * readPiece)
+            pieces.append(start..<next)
+            start = next
+        }
+        return pieces
+    }
+
+    private func store(_ path: String, _ offset: Int, _ bytes: [UInt8]) {
         let end = offset + bytes.count
         let length = contents[path]?.count ?? 0
         if offset == length {
