@@ -191,7 +191,7 @@ import Testing
                                                             steps: Self.goneThenRestart))
         let first = try Self.hostBackup(result, step: 0)
         Self.expectLost(first, vm: "VM1", code: .writerErrorRetryable)
-        // The guest's VSS service reports the failure (the VM result's copy: KnownFaultBugsTests).
+        // The guest's VSS service reports the failure (the VM result reports the same: FaultRegressionTests).
         let failedAt = try #require(result.events.first { $0.scope == "HV01/VM1/SqlServerWriter" && $0.event == "WriterFailed" })
         #expect(failedAt.detail
             == "BackupShutdown: VSS_E_WRITERERROR_NONRETRYABLE (0x800423F4); state VSS_WS_FAILED_AT_BACKUPSHUTDOWN")

@@ -299,7 +299,7 @@ import Glibc
     }
 
     /// Write faults that fire on every write, or once: the same on both (a write fault that
-    /// counts or draws per write is not yet: KnownFaultBugsTests).
+    /// counts or draws per write: FaultRegressionTests).
     static let sameOnFuse: [String] = [
         logWriteFault,
         scenario(faults: #"  - { vm: VM1, volume: "D:", operation: write, path: Data/Stock_log.ldf, errno: EIO }"#,

@@ -51,9 +51,15 @@ public final class HyperVWriter: Writer {
             case .childVMSnapshot where faults?.take(.integrationServiceSilent, vm: vm.name) != nil:
                 result = BackupIntegrationService().silent(vm, log: log, clock: context.clock)
             case .childVMSnapshot:
-                result = BackupIntegrationService().backUp(
-                    vm, log: log, images: imageCopy, stopsAt: faults?.take(.vmStops, vm: vm.name)?.event,
-                    requesterDiesAfter: faults?.take(.requesterDisappears, vm: vm.name)?.event)
+                let stop = faults?.available(.vmStops, vm: vm.name)
+                let death = faults?.available(.requesterDisappears, vm: vm.name)
+                result = BackupIntegrationService().backUp(vm, log: log, images: imageCopy, stopsAt: stop?.rule.event,
+                                                           requesterDiesAfter: death?.rule.event)
+                // A rule counts only when it happened: a backup that failed before the event used none.
+                if let stop, vm.powerState == .off { faults?.fired(stop.index) }
+                if let death, vm.powerState == .running, result.failure?.writer == WriterIdentity.hyperV.name {
+                    faults?.fired(death.index)
+                }
             case .savedState:
                 result = saveState(vm, context: context)
             }

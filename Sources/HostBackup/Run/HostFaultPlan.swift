@@ -11,6 +11,18 @@ public final class HostFaultPlan {
         fired = rules.map { _ in 0 }
     }
 
+    /// The rule of `kind` for `vm` that may fire in the backup under way, without counting
+    /// it: it counts only once it happened (`fired(_:)`).
+    func available(_ kind: HostFaultRule.Kind, vm: String? = nil) -> (index: Int, rule: HostFaultRule)? {
+        for (index, rule) in rules.enumerated() where rule.kind == kind && rule.vm == vm {
+            if let times = rule.times, fired[index] >= times { continue }
+            return (index, rule)
+        }
+        return nil
+    }
+
+    func fired(_ index: Int) { fired[index] += 1 }
+
     /// The rule of `kind` for `vm` (nil: the host) that may fire now; it counts as fired.
     func take(_ kind: HostFaultRule.Kind, vm: String? = nil) -> HostFaultRule? {
         for (index, rule) in rules.enumerated() where rule.kind == kind && rule.vm == vm {

@@ -163,11 +163,14 @@ public final class FuseGuestVolume: Volume, FileVolume {
     /// that could answer that close are gone.
     private func writeThrough(_ path: String, _ offset: Int, _ bytes: [UInt8]) {
         let full = mountpoint + "/" + path
-        var descriptor = open(full, O_WRONLY | O_CLOEXEC)
+        // O_DIRECT: the kernel then sends each pwrite as one request, where through the page
+        // cache it would end a request at every partly written page.
+        let flags = O_WRONLY | O_CLOEXEC | CFuse_openDirectFlag()
+        var descriptor = open(full, flags)
         if descriptor < 0, errno == ENOENT {
             try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
                                                      withIntermediateDirectories: true)
-            descriptor = open(full, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+            descriptor = open(full, flags | O_CREAT, 0o644)
         }
         guard descriptor >= 0 else { return recordFailure(path, .write, offset) }
         writtenPaths.insert(path)

@@ -21,11 +21,13 @@ enum VolumeFaultReader {
             throw node.error("a volume fault needs 'errno' (the operation fails), 'latencyMs' (it is slow) or both")
         }
         let probability = try fields["probability"].map { chanceNode throws(ScenarioError) -> Double in
-            let value = try chanceNode.number(atLeast: -Double.greatestFiniteMagnitude)
-            guard value > 0, value <= 1 else {
-                let spelled = (try? chanceNode.text()) ?? String(value)
-                throw chanceNode.error("\(spelled) is out of range; allowed: a number above 0, at most 1")
+            let allowed = "allowed: a number above 0, at most 1"
+            guard case let .scalar(scalar) = chanceNode.node, [.int, .float].contains(chanceNode.resolvedTag),
+                  let value = Double(scalar.string), value.isFinite
+            else {
+                throw chanceNode.error("expected a number, found \(chanceNode.found); \(allowed)")
             }
+            guard value > 0, value <= 1 else { throw chanceNode.error("\(scalar.string) is out of range; \(allowed)") }
             return value
         } ?? 1
         let times = try fields["times"]?.integer(in: 1...Int.max)

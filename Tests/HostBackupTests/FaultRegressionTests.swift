@@ -3,21 +3,16 @@ import HostBackup
 import SnapWriter
 import Testing
 
-/// Behaviour the fault features promise and do not yet give. Each test states the correct
-/// behaviour and fails until the source is fixed; the fix each one needs is named above it.
-@Suite struct KnownFaultBugsTests {
+/// Fault behaviour that was once wrong: each test states what must hold and why it broke.
+@Suite struct FaultRegressionTests {
     static var fuseUsable: Bool {
         FuseAvailability.deviceUsable || ProcessInfo.processInfo.environment["SNAPWRITER_REQUIRE_FUSE"] == "1"
     }
 
     /// A guest requester that dies after PostSnapshot leaves SqlServerWriter failed at
     /// BackupShutdown, and the run's result for that VM must say so.
-    ///
-    /// Today the VM result (and so the run document, `expect.vms.VM1.writers` and the
-    /// vssadmin listing) shows `[5] Waiting for completion`, `No error`: BackupRequester.run
-    /// takes `outcome.writerStatus` in `finish()`, before its deferred `release(requesterDied:)`
-    /// sends BackupShutdown, and BackupIntegrationService.backUp copies that stale list into
-    /// `result.writers`.
+    /// (The status was once read before BackupShutdown was sent, showing `[5] Waiting for
+    /// completion`.)
     @Test func theFailedBackupShowsTheSQLWriterFailedAtBackupShutdown() throws {
         let result = try ScenarioFixtures.run("""
             name: requester-gone
@@ -43,12 +38,8 @@ import Testing
 
     /// A write fault must be decided once per write on both kinds of volume, so that
     /// `times`, `probability` and the VolumeFault trace give the same run on memory and FUSE.
-    ///
-    /// Today a memory volume decides once per `write` call (MemoryVolume.apply), while a FUSE
-    /// volume decides once per FUSE WRITE request, and the kernel splits one large pwrite (a
-    /// log flush of many blocks) into several requests: over 30 s the log files see about 30
-    /// decisions in memory and about 55 on FUSE, so the trace counts differ and a
-    /// `probability` rule hits other writes (another database goes SUSPECT).
+    /// (A FUSE volume once decided per WRITE request, and the kernel ends a buffered write
+    /// request at every partly written page: more decisions than on a memory volume.)
     @Test(.enabled(if: fuseUsable, "/dev/fuse cannot be opened here; the FUSE pass is skipped"),
           arguments: [
               #"  - { vm: VM1, volume: "D:", operation: write, path: Data, latencyMs: 1 }"#,
@@ -66,9 +57,7 @@ import Testing
     }
 
     /// A refused probability names what is allowed whatever the wrong value: "a number
-    /// above 0, at most 1". Today 0 (or a negative number) is refused by the generic
-    /// `number(atLeast: 0, exclusive: true)` check in VolumeFaultReader, whose text leaves the
-    /// upper bound out, while 1.5 gets the full range.
+    /// above 0, at most 1", for 0 and negative numbers as for 1.5.
     @Test(arguments: [("0", 73), ("-0.5", 73)])
     func aProbabilityOfZeroListsTheWholeRange(value: String, column: Int) {
         Refusal("probability \(value)",
