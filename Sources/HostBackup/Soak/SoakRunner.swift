@@ -96,7 +96,7 @@ public struct SoakRunner {
         if kill, let executable = options.executable {
             var random = SeededRandom(seed: seed).split("kill")
             killedRun(executable: executable, scenario: path, out: runDirectory,
-                      after: .milliseconds(Int64(50 + random.next() % 600)))
+                      after: .milliseconds(Int64(random.next() % 300)))
             report.killed += 1
         }
         var found: [(invariant: String, detail: String)] = []
@@ -117,7 +117,8 @@ public struct SoakRunner {
         return found
     }
 
-    /// Runs the scenario as its own `snapwriter run` process and kills it with SIGKILL.
+    /// Runs the scenario as its own `snapwriter run` process and kills it with SIGKILL,
+    /// `delay` after it mounted its first volume.
     private func killedRun(executable: String, scenario: String, out: String, after delay: Duration) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -125,6 +126,11 @@ public struct SoakRunner {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return }
+        // The delay counts from its first mount, so the kill lands while volumes are served
+        // however slowly the process started.
+        for _ in 0..<1000 where process.isRunning && StaleMounts.snapwriterMounts(under: out).isEmpty {
+            usleep(10_000)
+        }
         let (seconds, attoseconds) = delay.components
         usleep(UInt32(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
         Glibc.kill(process.processIdentifier, SIGKILL)
