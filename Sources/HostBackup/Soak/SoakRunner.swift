@@ -96,7 +96,7 @@ public struct SoakRunner {
         if kill, let executable = options.executable {
             var random = SeededRandom(seed: seed).split("kill")
             killedRun(executable: executable, scenario: path, out: runDirectory,
-                      after: .milliseconds(Int64(random.next() % 300)))
+                      after: .milliseconds(Int64(random.next() % 40)))
             report.killed += 1
         }
         var found: [(invariant: String, detail: String)] = []
