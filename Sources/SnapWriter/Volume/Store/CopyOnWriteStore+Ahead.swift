@@ -159,21 +159,11 @@ extension CopyOnWriteStore {
         return .copy(copy)
     }
 
-    /// The run's data into its reserved slots, padded with zeros past the file's size at
-    /// the snapshot. Runs without the lock.
+    /// The run's data into its reserved slots. Runs without the lock.
     private func copyData(_ copy: InFlightCopy) -> Bool {
-        let start = copy.blocks.lowerBound * blockSize
-        let count = copy.blocks.count * blockSize
-        let buffer = aheadBuffer.bytes(count)
         do throws(VolumeError) {
-            let read = try RawIO.read(copy.live, into: buffer.baseAddress!, count: count, at: start,
-                                      path: inodesRoot + "/\(copy.inode)")
-            let valid = max(0, min(read, copy.sizeAtSnapshot - start))
-            if valid < count {
-                (buffer.baseAddress! + valid).initializeMemory(as: UInt8.self, repeating: 0, count: count - valid)
-            }
-            try RawIO.write(copy.files.blocks, UnsafeRawBufferPointer(buffer), at: copy.firstSlot * blockSize,
-                            path: "\(copy.inode).blocks")
+            try copyData(inode: copy.inode, blocks: copy.blocks, from: copy.live, to: copy.files, firstSlot: copy.firstSlot,
+                         sizeAtSnapshot: copy.sizeAtSnapshot, buffer: aheadBuffer.bytes(copy.blocks.count * blockSize))
             return true
         } catch {
             return false

@@ -3,8 +3,9 @@ import Glibc
 #endif
 
 /// Copy-on-write: before a live file's bytes change, the blocks the newest snapshot still
-/// needs are copied into its area. Runs of adjacent blocks are copied with one read and
-/// one write, through descriptors the store keeps open.
+/// needs are copied into its area. Runs of adjacent blocks are copied with one
+/// copy_file_range (in the kernel, not through user memory), through descriptors the store
+/// keeps open.
 extension CopyOnWriteStore {
     /// Before bytes [offset, offset+length) of a live file change: copies each block the
     /// newest snapshot still needs into its area. A write that carries on where the file's
@@ -81,18 +82,33 @@ extension CopyOnWriteStore {
         try copyBefore(inode: inode, offset: size, length: Int.max / 2 - size, sequential: false)
     }
 
-    /// Copies adjacent live blocks into snapshot `position`'s area, each padded with zeros
-    /// past the file's size at the snapshot (those bytes were not part of it).
+    /// Copies adjacent live blocks into snapshot `position`'s area (data, then index).
     private func copyOut(_ state: inout State, inode: UInt64, blocks: ClosedRange<Int>, sizeAtSnapshot: Int,
                          into position: Int) throws(VolumeError) {
+        let live = try liveReader(&state, inode: inode)
+        let files = try diffFiles(&state, snapshot: position, inode: inode)
+        let firstSlot = state.snapshots[position].copied[inode]?.count ?? 0
+        try copyData(inode: inode, blocks: blocks, from: live, to: files, firstSlot: firstSlot, sizeAtSnapshot: sizeAtSnapshot,
+                     buffer: scratch(&state, count: blocks.count * blockSize))
+        try recordSlots(&state, inode: inode, blocks: Array(blocks), firstSlot: firstSlot, files: files, in: position)
+    }
+
+    /// Copies live blocks into slots of an area's blocks file, in the kernel where it can,
+    /// each padded with zeros past the file's size at the snapshot (those bytes were not
+    /// part of it). `buffer` holds the run; it is used when the kernel cannot copy, and for
+    /// the padding.
+    func copyData(inode: UInt64, blocks: ClosedRange<Int>, from live: Int32, to files: DiffFiles, firstSlot: Int,
+                  sizeAtSnapshot: Int, buffer: UnsafeMutableRawBufferPointer) throws(VolumeError) {
         let start = blocks.lowerBound * blockSize
         let count = blocks.count * blockSize
-        let buffer = scratch(&state, count: count)
-        let reader = try liveReader(&state, inode: inode)
-        let read = try RawIO.read(reader, into: buffer.baseAddress!, count: count, at: start, path: inodesRoot + "/\(inode)")
-        let valid = max(0, min(read, sizeAtSnapshot - start))
-        if valid < count { (buffer.baseAddress! + valid).initializeMemory(as: UInt8.self, repeating: 0, count: count - valid) }
-        try appendSlots(&state, inode: inode, blocks: Array(blocks), bytes: UnsafeRawBufferPointer(buffer), to: position)
+        let target = firstSlot * blockSize
+        let copied = try RawIO.copy(from: live, at: start, to: files.blocks, at: target,
+                                    count: max(0, min(count, sizeAtSnapshot - start)), buffer: buffer.baseAddress!,
+                                    path: inodesRoot + "/\(inode)")
+        guard copied < count else { return }
+        buffer.baseAddress!.initializeMemory(as: UInt8.self, repeating: 0, count: count - copied)
+        try RawIO.write(files.blocks, UnsafeRawBufferPointer(start: buffer.baseAddress!, count: count - copied),
+                        at: target + copied, path: "\(inode).blocks")
     }
 
     /// Moves one block from a deleted snapshot's area into the next older snapshot's.
