@@ -184,6 +184,7 @@ extension CopyOnWriteStore {
     /// Closes the cached descriptor before `inodes/<inode>` is unlinked.
     func dropLiveReader(_ state: inout State, inode: UInt64) {
         if let fd = state.liveReaders.removeValue(forKey: inode) { close(fd) }
+        state.lastWritten[inode] = nil
     }
 }
 

@@ -17,8 +17,9 @@ import Glibc
 /// Creating a snapshot writes its manifest only, so it costs the same at 64 MiB as at
 /// 64 GiB. The first write to a block after the newest snapshot copies the old block into
 /// that snapshot's area; an older snapshot reads through the newer ones, as VSS diff areas
-/// do. The live data is always in the live files, so killing the process loses nothing
-/// that was acknowledged.
+/// do. For a sequential writer a worker copies the blocks just ahead of it, so its writes
+/// mostly find their blocks copied already (`CopyOnWriteStore+Ahead`). The live data is
+/// always in the live files, so killing the process loses nothing that was acknowledged.
 public final class CopyOnWriteStore: Sendable {
     public struct SnapshotInfo: Sendable, Equatable {
         public let id: String
