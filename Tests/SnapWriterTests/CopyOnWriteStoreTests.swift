@@ -146,4 +146,84 @@ import Testing
         #expect(truncate(path, 0) == 0)
         #expect(try store.read(snapshot: "s1", path: "big", offset: 0, count: original.count) == original)
     }
+
+    /// A sequential writer gets the blocks after its write copied ahead by the worker; what
+    /// it copied reads back as the snapshot saw it, from this store and a reopened one, and
+    /// the writer's later writes do not copy those blocks again.
+    @Test func sequentialWritesHaveTheNextBlocksCopiedAhead() throws {
+        let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
+        let original = (0..<(64 * blockSize)).map { UInt8(truncatingIfNeeded: $0 / 7 + $0 / blockSize) }
+        try liveWrite(store, "s", original, at: 0)
+        _ = try store.createSnapshot(id: "s1")
+        try liveWrite(store, "s", pattern(1, 2 * blockSize), at: 0)
+        // Carries on where the last write ended: twice its length ahead (blocks 4-7) is copied.
+        try liveWrite(store, "s", pattern(2, 2 * blockSize), at: 2 * blockSize)
+        store.waitForCopyAhead()
+        #expect(store.copiedBlocks(snapshot: "s1") == 8)
+        try liveWrite(store, "s", pattern(3, 2 * blockSize), at: 4 * blockSize)  // found copied; 8 and 9 ahead
+        store.waitForCopyAhead()
+        #expect(store.copiedBlocks(snapshot: "s1") == 10)
+        for reader in [store, try CopyOnWriteStore(directory: directory, blockSize: blockSize)] {
+            #expect(try reader.read(snapshot: "s1", path: "s", offset: 0, count: original.count) == original)
+        }
+        let live = try Data(contentsOf: URL(fileURLWithPath: store.liveRoot + "/s"))
+        #expect(Array(live.prefix(6 * blockSize)) == pattern(1, 2 * blockSize) + pattern(2, 2 * blockSize)
+            + pattern(3, 2 * blockSize))
+        #expect(Array(live.dropFirst(6 * blockSize)) == Array(original[(6 * blockSize)...]))
+    }
+
+    /// Copy-ahead stops at the file's size at the snapshot and never copies into an older
+    /// snapshot once a newer one exists.
+    @Test func copyAheadStaysInsideTheSnapshotsFile() throws {
+        let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
+        let original = pattern(4, 3 * blockSize + 10)
+        try liveWrite(store, "e", original, at: 0)
+        _ = try store.createSnapshot(id: "s1")
+        try liveWrite(store, "e", pattern(5, blockSize), at: 0)
+        try liveWrite(store, "e", pattern(6, blockSize), at: blockSize)
+        store.waitForCopyAhead()
+        #expect(store.copiedBlocks(snapshot: "s1") == 4, "blocks 0-1 written, 2-3 copied ahead, nothing past the end")
+        try liveWrite(store, "e", pattern(7, 2 * blockSize), at: 4 * blockSize)  // growth: nothing to copy
+        #expect(try store.read(snapshot: "s1", path: "e", offset: 0, count: 10 * blockSize) == original)
+    }
+
+    /// Many sequential writers' passes, each after a new snapshot, with older snapshots
+    /// deleted (handing their blocks down) while the worker may still be copying: every
+    /// remaining snapshot reads what the file held when it was taken, before and after a
+    /// reopen.
+    @Test func snapshotsStayExactWhileCopyAheadRunsAlongsideWritesAndDeletions() throws {
+        let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
+        let blocks = 96
+        var expected: [String: [UInt8]] = [:]
+        var current = (0..<(blocks * blockSize)).map { UInt8(truncatingIfNeeded: $0 / 13) }
+        try liveWrite(store, "p", current, at: 0)
+        for round in 0..<8 {
+            let id = "s\(round)"
+            _ = try store.createSnapshot(id: id)
+            expected[id] = current
+            // A sequential pass over part of the file, in writes of 1 to 5 blocks, some not block-aligned.
+            var offset = (round * 7 % 11) * blockSize + (round % 2 == 0 ? 0 : 100)
+            var step = 0
+            while offset < (blocks - 5) * blockSize {
+                let length = (step % 5 + 1) * blockSize - (round % 3 == 0 ? 0 : 37)
+                let bytes = pattern(UInt8(truncatingIfNeeded: 10 * round + step), length)
+                try liveWrite(store, "p", bytes, at: offset)
+                current.replaceSubrange(offset..<(offset + length), with: bytes)
+                offset += length + (step % 4 == 3 ? 3 * blockSize : 0)
+                step += 1
+            }
+            if round % 3 == 2 {  // delete a middle snapshot: its blocks move down
+                let doomed = "s\(round - 1)"
+                try store.deleteSnapshot(id: doomed)
+                expected[doomed] = nil
+            }
+        }
+        store.waitForCopyAhead()
+        for reader in [store, try CopyOnWriteStore(directory: directory, blockSize: blockSize)] {
+            #expect(reader.snapshots.map(\.id).sorted() == expected.keys.sorted())
+            for (id, bytes) in expected {
+                #expect(try reader.read(snapshot: id, path: "p", offset: 0, count: bytes.count) == bytes, "snapshot \(id)")
+            }
+        }
+    }
 }

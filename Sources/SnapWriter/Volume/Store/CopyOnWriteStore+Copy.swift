@@ -3,31 +3,73 @@ import Glibc
 #endif
 
 /// Copy-on-write: before a live file's bytes change, the blocks the newest snapshot still
-/// needs are copied into its area. Runs of adjacent blocks are copied with one read and
-/// one write, through descriptors the store keeps open.
+/// needs are copied into its area. Runs of adjacent blocks are copied with one
+/// copy_file_range (in the kernel, not through user memory), through descriptors the store
+/// keeps open.
 extension CopyOnWriteStore {
     /// Before bytes [offset, offset+length) of a live file change: copies each block the
-    /// newest snapshot still needs into its area.
+    /// newest snapshot still needs into its area. A write that carries on where the file's
+    /// previous one ended also asks for the blocks after it to be copied ahead, off the
+    /// writer's path (see `CopyOnWriteStore+Ahead`).
     public func willModify(inode: UInt64, offset: Int, length: Int) throws(VolumeError) {
+        try copyBefore(inode: inode, offset: offset, length: length, sequential: true)
+    }
+
+    /// The copy before a change. When the copy-ahead worker is copying blocks of this file
+    /// out of the lock and this change has blocks to copy, it waits for that copy to land
+    /// first (so no block is copied twice, no live block changes while the worker reads it,
+    /// and slots are reserved in index order); the worker is told not to start another.
+    private func copyBefore(inode: UInt64, offset: Int, length: Int, sequential: Bool) throws(VolumeError) {
         guard length > 0 else { return }
-        try state.withLock { state throws(VolumeError) in
-            guard let newest = state.snapshots.indices.last,
-                let entry = state.snapshots[newest].info.manifest.entry(inode: inode), entry.size > 0
-            else { return }
-            let first = offset / blockSize
-            let last = min((offset + length - 1) / blockSize, (entry.size - 1) / blockSize)
-            guard first <= last else { return }
-            var block = first
-            while block <= last {
-                guard state.snapshots[newest].copied[inode]?[block] == nil else {
-                    block += 1
-                    continue
+        while true {
+            let outcome = try state.withLock { state throws(VolumeError) -> CopyOutcome in
+                guard let newest = state.snapshots.indices.last,
+                    let entry = state.snapshots[newest].info.manifest.entry(inode: inode), entry.size > 0
+                else { return .done(startWorker: false) }
+                let first = offset / blockSize
+                let last = min((offset + length - 1) / blockSize, (entry.size - 1) / blockSize)
+                guard first <= last else { return .done(startWorker: false) }
+                if state.inFlight?.inode == inode,
+                    (first...last).contains(where: { state.snapshots[newest].copied[inode]?[$0] == nil }) {
+                    state.aheadRequests[inode] = nil
+                    return .wait(generation: aheadGeneration.load(ordering: .acquiring))
                 }
-                var end = block
-                while end < last, end - block + 1 < maxRun, state.snapshots[newest].copied[inode]?[end + 1] == nil { end += 1 }
-                try copyOut(&state, inode: inode, blocks: block...end, sizeAtSnapshot: entry.size, into: newest)
-                block = end + 1
+                try copyMissing(&state, inode: inode, blocks: first...last, maxRun: maxRun, sizeAtSnapshot: entry.size,
+                                into: newest)
+                return .done(startWorker: sequential
+                    && requestCopyAhead(&state, inode: inode, written: first...last, sizeAtSnapshot: entry.size))
             }
+            switch outcome {
+            case .done(let startWorker):
+                if startWorker { scheduleCopyAhead() }
+                return
+            case .wait(let generation):
+                waitForInFlightCopy(after: generation)
+            }
+        }
+    }
+
+    private enum CopyOutcome {
+        case done(startWorker: Bool)
+        case wait(generation: Int)
+    }
+
+    /// Copies the blocks of `blocks` snapshot `position` does not have yet, adjacent ones
+    /// together, at most `maxRun` per read and write.
+    func copyMissing(_ state: inout State, inode: UInt64, blocks: ClosedRange<Int>, maxRun: Int, sizeAtSnapshot: Int,
+                     into position: Int) throws(VolumeError) {
+        var block = blocks.lowerBound
+        while block <= blocks.upperBound {
+            guard state.snapshots[position].copied[inode]?[block] == nil else {
+                block += 1
+                continue
+            }
+            var end = block
+            while end < blocks.upperBound, end - block + 1 < maxRun, state.snapshots[position].copied[inode]?[end + 1] == nil {
+                end += 1
+            }
+            try copyOut(&state, inode: inode, blocks: block...end, sizeAtSnapshot: sizeAtSnapshot, into: position)
+            block = end + 1
         }
     }
 
@@ -37,21 +79,36 @@ extension CopyOnWriteStore {
 
     /// Before a live file is truncated to `size`: the bytes past it are about to change.
     public func willTruncate(inode: UInt64, to size: Int) throws(VolumeError) {
-        try willModify(inode: inode, offset: size, length: Int.max / 2 - size)
+        try copyBefore(inode: inode, offset: size, length: Int.max / 2 - size, sequential: false)
     }
 
-    /// Copies adjacent live blocks into snapshot `position`'s area, each padded with zeros
-    /// past the file's size at the snapshot (those bytes were not part of it).
+    /// Copies adjacent live blocks into snapshot `position`'s area (data, then index).
     private func copyOut(_ state: inout State, inode: UInt64, blocks: ClosedRange<Int>, sizeAtSnapshot: Int,
                          into position: Int) throws(VolumeError) {
+        let live = try liveReader(&state, inode: inode)
+        let files = try diffFiles(&state, snapshot: position, inode: inode)
+        let firstSlot = state.snapshots[position].copied[inode]?.count ?? 0
+        try copyData(inode: inode, blocks: blocks, from: live, to: files, firstSlot: firstSlot, sizeAtSnapshot: sizeAtSnapshot,
+                     buffer: scratch(&state, count: blocks.count * blockSize))
+        try recordSlots(&state, inode: inode, blocks: Array(blocks), firstSlot: firstSlot, files: files, in: position)
+    }
+
+    /// Copies live blocks into slots of an area's blocks file, in the kernel where it can,
+    /// each padded with zeros past the file's size at the snapshot (those bytes were not
+    /// part of it). `buffer` holds the run; it is used when the kernel cannot copy, and for
+    /// the padding.
+    func copyData(inode: UInt64, blocks: ClosedRange<Int>, from live: Int32, to files: DiffFiles, firstSlot: Int,
+                  sizeAtSnapshot: Int, buffer: UnsafeMutableRawBufferPointer) throws(VolumeError) {
         let start = blocks.lowerBound * blockSize
         let count = blocks.count * blockSize
-        let buffer = scratch(&state, count: count)
-        let reader = try liveReader(&state, inode: inode)
-        let read = try RawIO.read(reader, into: buffer.baseAddress!, count: count, at: start, path: inodesRoot + "/\(inode)")
-        let valid = max(0, min(read, sizeAtSnapshot - start))
-        if valid < count { (buffer.baseAddress! + valid).initializeMemory(as: UInt8.self, repeating: 0, count: count - valid) }
-        try appendSlots(&state, inode: inode, blocks: Array(blocks), bytes: UnsafeRawBufferPointer(buffer), to: position)
+        let target = firstSlot * blockSize
+        let copied = try RawIO.copy(from: live, at: start, to: files.blocks, at: target,
+                                    count: max(0, min(count, sizeAtSnapshot - start)), buffer: buffer.baseAddress!,
+                                    path: inodesRoot + "/\(inode)")
+        guard copied < count else { return }
+        buffer.baseAddress!.initializeMemory(as: UInt8.self, repeating: 0, count: count - copied)
+        try RawIO.write(files.blocks, UnsafeRawBufferPointer(start: buffer.baseAddress!, count: count - copied),
+                        at: target + copied, path: "\(inode).blocks")
     }
 
     /// Moves one block from a deleted snapshot's area into the next older snapshot's.
@@ -72,6 +129,13 @@ extension CopyOnWriteStore {
         let files = try diffFiles(&state, snapshot: position, inode: inode)
         let firstSlot = state.snapshots[position].copied[inode]?.count ?? 0
         try RawIO.write(files.blocks, bytes, at: firstSlot * blockSize, path: "\(inode).blocks")
+        try recordSlots(&state, inode: inode, blocks: blocks, firstSlot: firstSlot, files: files, in: position)
+    }
+
+    /// Writes the index entries of blocks whose data has landed at `firstSlot` onwards, and
+    /// records them as copied.
+    func recordSlots(_ state: inout State, inode: UInt64, blocks: [Int], firstSlot: Int, files: DiffFiles,
+                     in position: Int) throws(VolumeError) {
         let entries = UnsafeMutableRawBufferPointer.allocate(byteCount: blocks.count * 8, alignment: 8)
         defer { entries.deallocate() }
         for (index, block) in blocks.enumerated() {
@@ -120,6 +184,7 @@ extension CopyOnWriteStore {
     /// Closes the cached descriptor before `inodes/<inode>` is unlinked.
     func dropLiveReader(_ state: inout State, inode: UInt64) {
         if let fd = state.liveReaders.removeValue(forKey: inode) { close(fd) }
+        state.lastWritten[inode] = nil
     }
 }
 

@@ -17,8 +17,9 @@ import Glibc
 /// Creating a snapshot writes its manifest only, so it costs the same at 64 MiB as at
 /// 64 GiB. The first write to a block after the newest snapshot copies the old block into
 /// that snapshot's area; an older snapshot reads through the newer ones, as VSS diff areas
-/// do. The live data is always in the live files, so killing the process loses nothing
-/// that was acknowledged.
+/// do. For a sequential writer a worker copies the blocks just ahead of it, so its writes
+/// mostly find their blocks copied already (`CopyOnWriteStore+Ahead`). The live data is
+/// always in the live files, so killing the process loses nothing that was acknowledged.
 public final class CopyOnWriteStore: Sendable {
     public struct SnapshotInfo: Sendable, Equatable {
         public let id: String
@@ -53,11 +54,24 @@ public final class CopyOnWriteStore: Sendable {
         /// Where blocks pass on their way into a diff area: allocated once, so no copy pays
         /// for fresh pages.
         var scratch: UnsafeMutableRawBufferPointer?
+        /// inode → the last block its latest write touched, to tell a sequential writer.
+        var lastWritten: [UInt64: Int] = [:]
+        /// inode → blocks to copy ahead of a sequential writer, and whether the worker runs.
+        var aheadRequests: [UInt64: AheadRequest] = [:]
+        var aheadRunning = false
+        /// The run the worker is copying with the lock released, if any.
+        var inFlight: InFlightCopy?
     }
 
     public let directory: String
     public let blockSize: Int
     let state: Mutex<State>
+    /// Where the copy-ahead worker runs (one at a time).
+    let aheadQueue = DispatchQueue(label: "snapwriter.copy-ahead")
+    /// Counts runs the worker finished; waiters for a run in flight sleep on `aheadDone`.
+    let aheadGeneration = Atomic<Int>(0)
+    let aheadDone = ConditionLock()
+    let aheadBuffer = AheadBuffer()
 
     public var liveRoot: String { directory + "/live" }
     var inodesRoot: String { directory + "/inodes" }
@@ -208,32 +222,42 @@ public final class CopyOnWriteStore: Sendable {
     /// Deletes a snapshot. Its copied blocks move to the next older snapshot where that one
     /// lacks them, since the older one read through this one.
     public func deleteSnapshot(id: String) throws(VolumeError) {
-        try state.withLock { state throws(VolumeError) in
-            guard let position = state.snapshots.firstIndex(where: { $0.info.id == id }) else {
-                throw VolumeError(volume: directory, message: "no snapshot \(id)")
+        while true {
+            let busy = try state.withLock { state throws(VolumeError) -> Int? in
+                if state.inFlight != nil { return aheadGeneration.load(ordering: .acquiring) }
+                try deleteSnapshot(&state, id: id)
+                return nil
             }
-            if position > 0 {
-                let doomed = state.snapshots[position]
-                for (inode, blocks) in doomed.copied {
-                    guard let older = state.snapshots[position - 1].info.manifest.entry(inode: inode) else { continue }
-                    let source = try diffFiles(&state, snapshot: position, inode: inode)
-                    for (block, slot) in blocks.sorted(by: { $0.key < $1.key })
-                    where state.snapshots[position - 1].copied[inode]?[block] == nil && block * blockSize < older.size {
-                        try handDown(&state, from: source, slot: slot, block: block, inode: inode, to: position - 1)
-                    }
+            guard let busy else { return }
+            waitForInFlightCopy(after: busy)  // it uses descriptors the deletion may close
+        }
+    }
+
+    private func deleteSnapshot(_ state: inout State, id: String) throws(VolumeError) {
+        guard let position = state.snapshots.firstIndex(where: { $0.info.id == id }) else {
+            throw VolumeError(volume: directory, message: "no snapshot \(id)")
+        }
+        if position > 0 {
+            let doomed = state.snapshots[position]
+            for (inode, blocks) in doomed.copied {
+                guard let older = state.snapshots[position - 1].info.manifest.entry(inode: inode) else { continue }
+                let source = try diffFiles(&state, snapshot: position, inode: inode)
+                for (block, slot) in blocks.sorted(by: { $0.key < $1.key })
+                where state.snapshots[position - 1].copied[inode]?[block] == nil && block * blockSize < older.size {
+                    try handDown(&state, from: source, slot: slot, block: block, inode: inode, to: position - 1)
                 }
             }
-            let removed = state.snapshots.remove(at: position)
-            removed.closeDiffFiles()
-            try? FileManager.default.removeItem(atPath: removed.directory)
-            for entry in removed.info.manifest.entries where entry.kind == .file {
-                let stillNeeded = state.snapshots.contains { $0.info.manifest.entry(inode: entry.inode) != nil }
-                var status = stat()
-                let path = inodesRoot + "/\(entry.inode)"
-                if !stillNeeded, stat(path, &status) == 0, status.st_nlink == 1 {
-                    dropLiveReader(&state, inode: entry.inode)
-                    unlink(path)
-                }
+        }
+        let removed = state.snapshots.remove(at: position)
+        removed.closeDiffFiles()
+        try? FileManager.default.removeItem(atPath: removed.directory)
+        for entry in removed.info.manifest.entries where entry.kind == .file {
+            let stillNeeded = state.snapshots.contains { $0.info.manifest.entry(inode: entry.inode) != nil }
+            var status = stat()
+            let path = inodesRoot + "/\(entry.inode)"
+            if !stillNeeded, stat(path, &status) == 0, status.st_nlink == 1 {
+                dropLiveReader(&state, inode: entry.inode)
+                unlink(path)
             }
         }
     }
