@@ -53,6 +53,18 @@ int CFuse_syncfs(int fd) {
     return syncfs(fd);
 }
 
+extern ssize_t copy_file_range(int fd_in, __off64_t *off_in, int fd_out, __off64_t *off_out, size_t len,
+                               unsigned int flags);
+
+long CFuse_copyFileRange(int input, long long *inputOffset, int output, long long *outputOffset,
+                         unsigned long count) {
+    __off64_t in = *inputOffset, out = *outputOffset;
+    ssize_t copied = copy_file_range(input, &in, output, &out, count, 0);
+    *inputOffset = in;
+    *outputOffset = out;
+    return copied;
+}
+
 int CFuse_openDirectFlag(void) {
     /* glibc spells it O_DIRECT only under _GNU_SOURCE, which this target must not define. */
     return __O_DIRECT;

@@ -14,21 +14,7 @@ import Testing
     /// (The status was once read before BackupShutdown was sent, showing `[5] Waiting for
     /// completion`.)
     @Test func theFailedBackupShowsTheSQLWriterFailedAtBackupShutdown() throws {
-        let result = try ScenarioFixtures.run("""
-            name: requester-gone
-            seed: 3
-            volumes: memory
-            vms:
-              - name: VM1
-                sql:
-                  version: 2019
-                  databases:
-                    - name: Sales
-            faults:
-              - { host: requester-disappears, vm: VM1 }
-            steps:
-              - hostBackup: {}
-            """)
+        let result = try ScenarioFixtures.run(HostFaultScenarioTests.scenario("  - { host: requester-disappears, vm: VM1 }"))
         let writer = try #require(result.writer("VM1", "SqlServerWriter"))
         #expect(writer.state == .failedAtBackupShutdown)
         #expect(writer.lastError == .writerErrorNonRetryable)

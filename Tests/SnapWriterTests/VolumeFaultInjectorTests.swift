@@ -223,7 +223,7 @@ import Testing
     @Test func aFailedReadReturnsNothingAndIsRecorded() {
         let faults = VolumeFaultInjector(rules: [], sleepsForReal: false)
         let volume = MemoryVolume(name: "D:", faults: faults)
-        let size = 3 * MemoryVolume.readPiece + 10
+        let size = 3 * VolumeIOPieces.size + 10
         volume.write("Data/Sales.mdf", offset: 0, bytes: [UInt8](repeating: 5, count: size))
         faults.replace([VolumeFaultRule(operation: .read, path: "Data/Sales.mdf", error: Self.eio, times: 1)])
         #expect(volume.read("Data/Sales.mdf") == nil)
@@ -236,9 +236,9 @@ import Testing
     @Test func aReadIsIssuedIn128KiBPieces() {
         let faults = VolumeFaultInjector(rules: [], sleepsForReal: false)
         let volume = MemoryVolume(name: "D:", faults: faults)
-        let size = 3 * MemoryVolume.readPiece + 10
+        let size = 3 * VolumeIOPieces.size + 10
         volume.write("Data/Sales.mdf", offset: 0, bytes: [UInt8](repeating: 5, count: size))
-        #expect(MemoryVolume.readPiece == 128 * 1024)
+        #expect(VolumeIOPieces.size == 128 * 1024)
         faults.replace([VolumeFaultRule(operation: .read, path: "Data/Sales.mdf", latency: .milliseconds(1)),
                         VolumeFaultRule(operation: .open, path: "Data/Sales.mdf", latency: .milliseconds(1))])
         #expect(volume.read("Data/Sales.mdf")?.count == size)

@@ -30,6 +30,10 @@ void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int m
 /// defined here: it breaks Clang modules once Foundation is imported).
 int CFuse_syncfs(int fd);
 
+/// copy_file_range(2), hidden the same way: copies between two files inside the kernel.
+long CFuse_copyFileRange(int input, long long *inputOffset, int output, long long *outputOffset,
+                         unsigned long count);
+
 /// O_DIRECT, which Glibc hides from Swift without _GNU_SOURCE.
 int CFuse_openDirectFlag(void);
 

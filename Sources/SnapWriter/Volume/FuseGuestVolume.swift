@@ -122,7 +122,7 @@ public final class FuseGuestVolume: Volume, FileVolume {
         }
     }
 
-    /// Reads with O_DIRECT in pieces of `readPiece` bytes, so every piece reaches the
+    /// Reads with O_DIRECT piece by piece (`VolumeIOPieces`), so every piece reaches the
     /// server (the page cache would answer some) and read faults fire the same way every run.
     public func read(_ path: String) -> [UInt8]? {
         let descriptor = open(mountpoint + "/" + path, O_RDONLY | O_CLOEXEC | CFuse_openDirectFlag())
@@ -132,9 +132,11 @@ public final class FuseGuestVolume: Volume, FileVolume {
         }
         defer { Glibc.close(descriptor) }
         var bytes: [UInt8] = []
-        var piece = [UInt8](repeating: 0, count: Self.readPiece)
+        var piece = [UInt8](repeating: 0, count: VolumeIOPieces.size)
         while true {
-            let count = piece.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, Self.readPiece, off_t(bytes.count)) }
+            let count = piece.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress!, VolumeIOPieces.size, off_t(bytes.count))
+            }
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else {
                 recordFailure(path, .read, bytes.count)
@@ -144,9 +146,6 @@ public final class FuseGuestVolume: Volume, FileVolume {
             bytes.append(contentsOf: piece[0..<count])
         }
     }
-
-    /// The size a read is issued in, here and (for the same faults) in memory volumes.
-    public static let readPiece = MemoryVolume.readPiece
 
     public func takeIOFailures() -> [VolumeIOFailure] {
         defer { failures.removeAll() }
@@ -177,7 +176,7 @@ public final class FuseGuestVolume: Volume, FileVolume {
         defer { Glibc.close(descriptor) }
         // One pwrite per I/O piece: each reaches the server as one WRITE request, so a write
         // fault is decided per piece here as on a memory volume.
-        for piece in MemoryVolume.pieces(offset: offset, count: bytes.count) {
+        for piece in VolumeIOPieces.ranges(offset: offset, count: bytes.count) {
             var done = piece.lowerBound
             while done < piece.upperBound {
                 let written = bytes.withUnsafeBytes {

@@ -48,7 +48,7 @@ public final class MemoryVolume: Volume, FileVolume {
         }
     }
 
-    /// A read opens the file and reads it in pieces of `readPiece` bytes, as a FUSE guest
+    /// A read opens the file and reads it piece by piece (`VolumeIOPieces`), as a FUSE guest
     /// volume does, so the same read faults fire on both.
     public func read(_ path: String) -> [UInt8]? {
         guard let file = contents[path] else { return nil }
@@ -56,16 +56,14 @@ public final class MemoryVolume: Volume, FileVolume {
             failures.append(VolumeIOFailure(path: path, direction: .read, offset: 0, error: error))
             return nil
         }
-        for offset in stride(from: 0, to: file.count, by: Self.readPiece) {
+        for piece in VolumeIOPieces.ranges(offset: 0, count: file.count) {
             if let error = faults.decide(.read, path: path)?.error {
-                failures.append(VolumeIOFailure(path: path, direction: .read, offset: offset, error: error))
+                failures.append(VolumeIOFailure(path: path, direction: .read, offset: piece.lowerBound, error: error))
                 return nil
             }
         }
         return file
     }
-
-    public static let readPiece = 128 << 10
 
     public func takeIOFailures() -> [VolumeIOFailure] {
         defer { failures.removeAll() }
@@ -88,7 +86,7 @@ public final class MemoryVolume: Volume, FileVolume {
             return
         }
         if faults.isActive {
-            for piece in Self.pieces(offset: offset, count: bytes.count) {
+            for piece in VolumeIOPieces.ranges(offset: offset, count: bytes.count) {
                 if let error = faults.decide(.write, path: path)?.error {
                     failures.append(VolumeIOFailure(path: path, direction: .write, offset: piece.lowerBound, error: error))
                     if piece.lowerBound > offset { store(path, offset, Array(bytes[0..<(piece.lowerBound - offset)])) }
@@ -97,20 +95,6 @@ public final class MemoryVolume: Volume, FileVolume {
             }
         }
         store(path, offset, bytes)
-    }
-
-    /// A write's byte ranges as the volume's I/O pieces cut it: none crosses a multiple of
-    /// `readPiece`, so on FUSE each is one WRITE request.
-    public static func pieces(offset: Int, count: Int) -> [Range<Int>] {
-        var pieces: [Range<Int>] = []
-        var start = offset
-        let end = offset + count
-        while start < end {
-            let next = min(end, (start / readPiece + 1) * readPiece)
-            pieces.append(start..<next)
-            start = next
-        }
-        return pieces
     }
 
     private func store(_ path: String, _ offset: Int, _ bytes: [UInt8]) {

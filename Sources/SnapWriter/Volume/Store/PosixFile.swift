@@ -1,3 +1,4 @@
+import CFuse
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -89,36 +90,27 @@ public enum RawIO {
 }
 
 extension RawIO {
-    private typealias CopyFileRange = @convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32,
-                                                      UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int
-
-    /// glibc's copy_file_range (Swift's Glibc module does not declare it), if present.
-    private static let copyFileRange: CopyFileRange? =
-        dlsym(nil, "copy_file_range").map { unsafeBitCast($0, to: CopyFileRange.self) }
-
     /// Copies up to `count` bytes from one file to another inside the kernel (no trip
     /// through user memory); fewer only at the end of the source. Where the kernel cannot
-    /// (no copy_file_range, or not between these files), reads and writes through
-    /// `buffer`, which must hold `count` bytes.
+    /// (not between these files, or not at all), reads and writes through `buffer`, which
+    /// must hold `count` bytes.
     static func copy(from source: Int32, at sourceOffset: Int, to target: Int32, at targetOffset: Int, count: Int,
                      buffer: UnsafeMutableRawPointer, path: String) throws(VolumeError) -> Int {
         var done = 0
-        if let copyFileRange {
-            while done < count {
-                var input = Int64(sourceOffset + done)
-                var output = Int64(targetOffset + done)
-                let n = copyFileRange(source, &input, target, &output, count - done, 0)
-                if n > 0 {
-                    done += n
-                    continue
-                }
-                if n == 0 { return done }
-                if errno == EINTR { continue }
-                if [EXDEV, ENOSYS, EOPNOTSUPP, EINVAL].contains(errno) { break }
-                throw VolumeError.posix("copy \(path)")
+        while done < count {
+            var input = Int64(sourceOffset + done)
+            var output = Int64(targetOffset + done)
+            let n = CFuse_copyFileRange(source, &input, target, &output, UInt(count - done))
+            if n > 0 {
+                done += n
+                continue
             }
-            if done == count { return done }
+            if n == 0 { return done }
+            if errno == EINTR { continue }
+            if errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL { break }
+            throw VolumeError.posix("copy \(path)")
         }
+        if done == count { return done }
         let read = try RawIO.read(source, into: buffer, count: count - done, at: sourceOffset + done, path: path)
         try RawIO.write(target, UnsafeRawBufferPointer(start: buffer, count: read), at: targetOffset + done, path: path)
         return done + read
