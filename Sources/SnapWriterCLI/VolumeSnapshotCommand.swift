@@ -60,13 +60,15 @@ struct VolumeListCommand: ParsableCommand {
 
     func run() throws {
         let volume = try VolumeCLI.openVolume(directory)
-        let snapshots: [CopyOnWriteStore.SnapshotInfo]
+        let store: CopyOnWriteStore
         do {
-            snapshots = try volume.openStore().snapshots
+            store = try volume.openStore()
         } catch {
             throw CommandExit.environment("volume list: \(error.message)")
         }
         let mounted = ControlClient.send("status", toVolume: directory)
+        let snapshots = store.snapshots
+        let used = VolumeCapacity(limitBytes: volume.sizeBytes, liveRoot: store.liveRoot).usedBytes
         switch format {
         case .json:
             let items: [JSONValue] = snapshots.map { snapshot in
@@ -76,11 +78,11 @@ struct VolumeListCommand: ParsableCommand {
             }
             Output.print(JSONValue.object([
                 ("schema", .string("snapwriter.volume-list/1")), ("volume", .string(directory)),
-                ("sizeBytes", .int(volume.sizeBytes)), ("mounted", .bool(mounted != nil)),
+                ("sizeBytes", .int(volume.sizeBytes)), ("usedBytes", .int(used)), ("mounted", .bool(mounted != nil)),
                 ("snapshots", .array(items)),
             ]).serialized(indent: 2))
         case .text:
-            Output.print("volume \(directory): \(volume.sizeBytes) bytes, \(mounted.map { String($0.dropFirst(3)) } ?? "not mounted")")
+            Output.print("volume \(directory): \(volume.sizeBytes) bytes, \(used) used, \(mounted.map { String($0.dropFirst(3)) } ?? "not mounted")")
             for snapshot in snapshots {
                 let files = snapshot.manifest.entries.filter { $0.kind == .file }
                 Output.print("  \(snapshot.sequence)  \(snapshot.id)  \(files.count) file(s), \(files.reduce(0) { $0 + $1.size }) bytes")

@@ -107,4 +107,40 @@ final class VolumeCLITests {
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--errno"))
     }
+
+    @Test func theSizeGivenAtCreationIsEnforcedAndReportedByStatfs() throws {
+        #expect(try CLIProcess.run(["volume", "create", volume, "--size", "1MiB"]).status == 0)
+        #expect(try CLIProcess.run(["volume", "mount", volume, mountpoint, "--background"]).status == 0)
+        defer { _ = try? CLIProcess.run(["volume", "unmount", mountpoint]) }
+        func free() -> Int {
+            var info = statvfs()
+            #expect(statvfs(mountpoint, &info) == 0)
+            #expect(Int(info.f_blocks) * Int(info.f_frsize) == 1 << 20, "df shows the volume's size")
+            return Int(info.f_bavail) * Int(info.f_frsize)
+        }
+        #expect(free() == 1 << 20)
+
+        let descriptor = open(mountpoint + "/data", O_RDWR | O_CREAT, 0o644)
+        #expect(descriptor >= 0)
+        let block = [UInt8](repeating: 7, count: 256 << 10)
+        func write(at offset: Int) -> Int32 { pwrite(descriptor, block, block.count, off_t(offset)) == block.count ? 0 : errno }
+        for index in 0..<3 { #expect(write(at: index * block.count) == 0) }
+        #expect(free() == 256 << 10)
+        #expect(write(at: 3 * block.count) == 0, "exactly to the size")
+        #expect(write(at: 4 * block.count) == ENOSPC, "past the size")
+        #expect(write(at: 0) == 0, "an overwrite needs no room")
+        #expect(ftruncate(descriptor, (1 << 20) + 1) != 0 && errno == ENOSPC, "growing by truncation needs room too")
+        #expect(ftruncate(descriptor, 512 << 10) == 0)
+        #expect(free() == 512 << 10)
+        close(descriptor)
+        try Data(count: 300 << 10).write(to: URL(fileURLWithPath: mountpoint + "/other"))
+        #expect(unlink(mountpoint + "/other") == 0)
+        #expect(free() == 512 << 10, "a removed file frees its space")
+
+        let listed = try CLIProcess.run(["volume", "list", volume, "--format", "json"])
+        #expect(listed.stdout.contains("\"usedBytes\": \(512 << 10)"), "\(listed.stdout)")
+        #expect(try CLIProcess.run(["volume", "unmount", mountpoint]).status == 0)
+        #expect(try CLIProcess.run(["volume", "mount", volume, mountpoint, "--background"]).status == 0)
+        #expect(free() == 512 << 10, "a new mount counts what is there")
+    }
 }

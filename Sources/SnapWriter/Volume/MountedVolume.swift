@@ -10,7 +10,9 @@ public final class MountedVolume: Sendable {
 
     public init(volume: VolumeDirectory, mountpoint: String) throws(VolumeError) {
         self.volume = volume
-        let server = try FuseVolumeServer(store: try volume.openStore(), mountpoint: mountpoint)
+        let store = try volume.openStore()
+        let server = try FuseVolumeServer(store: store, mountpoint: mountpoint,
+                                          capacity: VolumeCapacity(limitBytes: volume.sizeBytes, liveRoot: store.liveRoot))
         self.server = server
         control = ControlServer(volumeDirectory: volume.path) { command in
             MountedVolume.answer(command, server: server)

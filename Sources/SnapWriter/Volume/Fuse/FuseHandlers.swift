@@ -50,13 +50,21 @@ extension FuseVolumeServer {
             let full = backingPath(path)
             if toSet & FUSE_SET_ATTR_SIZE != 0 {
                 if let code = injectedError(.truncate, path: path) { return replyError(request, code) }
+                if let capacity, !capacity.resize(inode: inode, path: full, to: Int(wanted.st_size)) {
+                    return replyError(request, ENOSPC)
+                }
                 do {
                     try store.willTruncate(inode: inode, to: Int(wanted.st_size))
                 } catch {
+                    capacity?.settle(inode: inode, path: full)
                     return replyError(request, EIO)
                 }
                 let result = handle.map { ftruncate($0, wanted.st_size) } ?? truncate(full, wanted.st_size)
-                if result != 0 { return replyError(request, errno) }
+                if result != 0 {
+                    let failure = errno
+                    capacity?.settle(inode: inode, path: full)
+                    return replyError(request, failure)
+                }
             }
             if toSet & FUSE_SET_ATTR_MODE != 0, chmod(full, wanted.st_mode) != 0 { return replyError(request, errno) }
             if toSet & (FUSE_SET_ATTR_ATIME | FUSE_SET_ATTR_MTIME) != 0 {
@@ -109,6 +117,7 @@ extension FuseVolumeServer {
                 close(fd)
                 return replyError(request, errno)
             }
+            capacity?.settle(inode: UInt64(status.st_ino), descriptor: fd)
             nodes.remember(UInt64(status.st_ino), at: relative)
             var entry = fuse_entry_param()
             entry.ino = UInt64(status.st_ino)
@@ -157,12 +166,17 @@ extension FuseVolumeServer {
     private func performWrite(_ request: fuse_req_t?, _ inode: UInt64, _ payload: UnsafeRawBufferPointer, _ offset: off_t,
                               _ fd: Int32) {
         if let code = injectedError(.write, inode: inode) { return replyError(request, code) }
+        if let capacity, !capacity.reserve(inode: inode, descriptor: fd, end: Int(offset) + payload.count) {
+            return replyError(request, ENOSPC)
+        }
         do {
             try store.willModify(inode: inode, offset: Int(offset), length: payload.count)
         } catch {
+            capacity?.settle(inode: inode, descriptor: fd)
             return replyError(request, EIO)
         }
         let written = pwrite(fd, payload.baseAddress, payload.count, offset)
+        if written < payload.count { capacity?.settle(inode: inode, descriptor: fd) }
         guard written >= 0 else { return replyError(request, errno) }
         fuse_reply_write(request, written)
     }
@@ -227,7 +241,10 @@ extension FuseVolumeServer {
             guard lstat(backingPath(relative), &status) == 0 else { return replyError(request, errno) }
             let result = directory ? Glibc.rmdir(backingPath(relative)) : Glibc.unlink(backingPath(relative))
             guard result == 0 else { return replyError(request, errno) }
-            if !directory { store.didUnlink(inode: UInt64(status.st_ino)) }
+            if !directory {
+                store.didUnlink(inode: UInt64(status.st_ino))
+                capacity?.removed(inode: UInt64(status.st_ino), size: Int(status.st_size))
+            }
             nodes.forget(path: relative)
             replyError(request, 0)
         }
@@ -248,7 +265,10 @@ extension FuseVolumeServer {
             var replaced = stat()
             let replacesFile = lstat(backingPath(new), &replaced) == 0 && replaced.st_mode & S_IFMT == S_IFREG
             guard Glibc.rename(backingPath(old), backingPath(new)) == 0 else { return replyError(request, errno) }
-            if replacesFile { store.didUnlink(inode: UInt64(replaced.st_ino)) }
+            if replacesFile {
+                store.didUnlink(inode: UInt64(replaced.st_ino))
+                capacity?.removed(inode: UInt64(replaced.st_ino), size: Int(replaced.st_size))
+            }
             nodes.forget(path: new)
             nodes.moved(from: old, to: new)
             replyError(request, 0)
@@ -258,6 +278,7 @@ extension FuseVolumeServer {
     func statfs(_ request: fuse_req_t?) {
         var info = statvfs()
         guard statvfs(store.liveRoot, &info) == 0 else { return replyError(request, errno) }
+        if let capacity { info = capacity.statistics(backing: info) }
         fuse_reply_statfs(request, &info)
     }
 }

@@ -12,6 +12,8 @@ public final class FuseVolumeServer: Sendable {
     public let store: CopyOnWriteStore
     /// Volume faults: errors and latency answered to the kernel instead of, or before, the work.
     public let faults: VolumeFaultInjector
+    /// The volume's size limit, when it has one (`snapwriter volume` volumes do).
+    public let capacity: VolumeCapacity?
     let gate = FreezeGate<() -> Void>()
     let nodes: FuseNodeTable
     private let session: FuseSession
@@ -19,9 +21,10 @@ public final class FuseVolumeServer: Sendable {
     public var mountpoint: String { session.mountpoint }
 
     public init(store: CopyOnWriteStore, mountpoint: String,
-                faults: VolumeFaultInjector = VolumeFaultInjector()) throws(VolumeError) {
+                faults: VolumeFaultInjector = VolumeFaultInjector(), capacity: VolumeCapacity? = nil) throws(VolumeError) {
         self.store = store
         self.faults = faults
+        self.capacity = capacity
         session = FuseSession(mountpoint: mountpoint)
         var status = stat()
         guard lstat(store.liveRoot, &status) == 0 else { throw VolumeError.posix("stat \(store.liveRoot)") }
