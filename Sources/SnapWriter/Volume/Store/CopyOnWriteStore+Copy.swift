@@ -136,12 +136,12 @@ extension CopyOnWriteStore {
     /// records them as copied.
     func recordSlots(_ state: inout State, inode: UInt64, blocks: [Int], firstSlot: Int, files: DiffFiles,
                      in position: Int) throws(VolumeError) {
-        let entries = UnsafeMutableRawBufferPointer.allocate(byteCount: blocks.count * 8, alignment: 8)
-        defer { entries.deallocate() }
-        for (index, block) in blocks.enumerated() {
-            entries.storeBytes(of: UInt64(block).littleEndian, toByteOffset: index * 8, as: UInt64.self)
+        try withUnsafeTemporaryAllocation(byteCount: blocks.count * 8, alignment: 8) { entries throws(VolumeError) in
+            for (index, block) in blocks.enumerated() {
+                entries.storeBytes(of: UInt64(block).littleEndian, toByteOffset: index * 8, as: UInt64.self)
+            }
+            try RawIO.write(files.index, UnsafeRawBufferPointer(entries), at: firstSlot * 8, path: "\(inode).index")
         }
-        try RawIO.write(files.index, UnsafeRawBufferPointer(entries), at: firstSlot * 8, path: "\(inode).index")
         for (index, block) in blocks.enumerated() {
             state.snapshots[position].copied[inode, default: [:]][block] = firstSlot + index
         }

@@ -61,14 +61,15 @@ public enum RawIO {
     }
 
     /// Reads up to `count` bytes; fewer only at the end of the file.
+    /// `path` names the file in an error only, so it is built only then.
     public static func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int,
-                     path: String) throws(VolumeError) -> Int {
+                     path: @autoclosure () -> String) throws(VolumeError) -> Int {
         var done = 0
         while done < count {
             let n = pread(fd, buffer + done, count - done, off_t(offset + done))
             if n < 0 {
                 if errno == EINTR { continue }
-                throw VolumeError.posix("read \(path)")
+                throw VolumeError.posix("read \(path())")
             }
             if n == 0 { break }
             done += n
@@ -76,13 +77,14 @@ public enum RawIO {
         return done
     }
 
-    public static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws(VolumeError) {
+    public static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int,
+                             path: @autoclosure () -> String) throws(VolumeError) {
         var done = 0
         while done < bytes.count {
             let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
             if n < 0 {
                 if errno == EINTR { continue }
-                throw VolumeError.posix("write \(path)")
+                throw VolumeError.posix("write \(path())")
             }
             done += n
         }
@@ -95,7 +97,7 @@ extension RawIO {
     /// (not between these files, or not at all), reads and writes through `buffer`, which
     /// must hold `count` bytes.
     static func copy(from source: Int32, at sourceOffset: Int, to target: Int32, at targetOffset: Int, count: Int,
-                     buffer: UnsafeMutableRawPointer, path: String) throws(VolumeError) -> Int {
+                     buffer: UnsafeMutableRawPointer, path: @autoclosure () -> String) throws(VolumeError) -> Int {
         var done = 0
         while done < count {
             var input = Int64(sourceOffset + done)
@@ -108,11 +110,11 @@ extension RawIO {
             if n == 0 { return done }
             if errno == EINTR { continue }
             if errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL { break }
-            throw VolumeError.posix("copy \(path)")
+            throw VolumeError.posix("copy \(path())")
         }
         if done == count { return done }
-        let read = try RawIO.read(source, into: buffer, count: count - done, at: sourceOffset + done, path: path)
-        try RawIO.write(target, UnsafeRawBufferPointer(start: buffer, count: read), at: targetOffset + done, path: path)
+        let read = try RawIO.read(source, into: buffer, count: count - done, at: sourceOffset + done, path: path())
+        try RawIO.write(target, UnsafeRawBufferPointer(start: buffer, count: read), at: targetOffset + done, path: path())
         return done + read
     }
 }
