@@ -226,4 +226,37 @@ import Testing
             }
         }
     }
+
+    @Test func aDeletedSnapshotsBlocksFileIsReusedAndItsOldBytesNeverShow() throws {
+        let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
+        let size = 2 * blockSize + blockSize / 2
+        try liveWrite(store, "f", pattern(1, size), at: 0)
+        _ = try store.createSnapshot(id: "s1")
+        try liveWrite(store, "f", pattern(2, size), at: 0)
+        #expect(store.copiedBlocks(snapshot: "s1") == 3)
+        try store.deleteSnapshot(id: "s1")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.recycledRoot).count == 1)
+
+        _ = try store.createSnapshot(id: "s2")
+        try liveWrite(store, "f", pattern(3, 10), at: 0)
+        try liveWrite(store, "f", pattern(3, 10), at: 2 * blockSize)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.recycledRoot).isEmpty, "s2's area took the file over")
+        let inode = try inodeOf(store.liveRoot + "/f")
+        let area = try FileManager.default.attributesOfItem(atPath: directory + "/snapshots/2-s2/\(inode).blocks")
+        #expect((area[.size] as! NSNumber).intValue == 3 * blockSize, "the recycled file, not a new one")
+        #expect(try store.read(snapshot: "s2", path: "f", offset: 0, count: 4 * blockSize) == pattern(2, size))
+        let reopened = try CopyOnWriteStore(directory: directory, blockSize: blockSize)
+        #expect(try reopened.read(snapshot: "s2", path: "f", offset: 0, count: 4 * blockSize) == pattern(2, size),
+                "a reopened store reads through the index only")
+    }
+
+    @Test func theRecyclingPoolKeepsToItsLimit() throws {
+        let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
+        let count = CopyOnWriteStore.recycleLimitFiles + 4
+        for index in 0..<count { try liveWrite(store, "f\(index)", pattern(1, blockSize), at: 0) }
+        _ = try store.createSnapshot(id: "s1")
+        for index in 0..<count { try liveWrite(store, "f\(index)", pattern(2, 1), at: 0) }
+        try store.deleteSnapshot(id: "s1")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.recycledRoot).count == CopyOnWriteStore.recycleLimitFiles)
+    }
 }

@@ -160,6 +160,7 @@ extension CopyOnWriteStore {
     func diffFiles(_ state: inout State, snapshot position: Int, inode: UInt64) throws(VolumeError) -> DiffFiles {
         if let open = state.snapshots[position].diffFiles[inode] { return open }
         let base = state.snapshots[position].directory + "/\(inode)"
+        adoptRecycledArea(at: base + ".blocks")
         let blocks = try RawIO.open(base + ".blocks", O_RDWR | O_CREAT)
         let index: Int32
         do throws(VolumeError) {

@@ -13,6 +13,8 @@ import Glibc
 ///     DIR/snapshots/<n>-<id>/ manifest (paths, inodes, sizes) and, per inode, the blocks
 ///                             copied out before their first overwrite: `<ino>.blocks`
 ///                             holds them in arrival order, `<ino>.index` their block numbers
+///     DIR/recycled/           blocks files of deleted snapshots, for the next snapshot's
+///                             copies to overwrite (`CopyOnWriteStore+Recycle`)
 ///
 /// Creating a snapshot writes its manifest only, so it costs the same at 64 MiB as at
 /// 64 GiB. The first write to a block after the newest snapshot copies the old block into
@@ -250,6 +252,7 @@ public final class CopyOnWriteStore: Sendable {
         }
         let removed = state.snapshots.remove(at: position)
         removed.closeDiffFiles()
+        recycleAreas(of: removed)
         try? FileManager.default.removeItem(atPath: removed.directory)
         for entry in removed.info.manifest.entries where entry.kind == .file {
             let stillNeeded = state.snapshots.contains { $0.info.manifest.entry(inode: entry.inode) != nil }
