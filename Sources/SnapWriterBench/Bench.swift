@@ -1,15 +1,14 @@
 import Foundation
 import SnapWriter
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `snapwriter bench`: in one run on this machine, a SnapWriter FUSE volume (served in
 /// this process), the C reference passthrough and the native directory, side by side in a
 /// temporary directory on the disk under test. Runs interleave the configurations and the
-/// report gives medians.
+/// report gives medians. Run directories that earlier benches left when killed outright
+/// are cleaned up first (`AbandonedBenchRuns`).
 public struct Bench: Sendable {
     public let options: BenchOptions
+    /// Lines for stderr: how far the run has got, and what it cleaned up after earlier runs.
     private let progress: @Sendable (String) -> Void
 
     public init(options: BenchOptions, progress: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -23,9 +22,9 @@ public struct Bench: Sendable {
         }
         let started = Monotonic.now()
         let loadBefore = MachineDescription.loadAverage()
-        var template = Array((options.directory + "/snapwriter-bench-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw BenchError.posix("mkdtemp in \(options.directory)") }
-        let runDirectory = String(cString: made)
+        for cleanup in AbandonedBenchRuns.clean(in: options.directory) { progress(cleanup.description) }
+        let run = try BenchRunDirectory.make(in: options.directory)
+        let runDirectory = run.path
         BenchInterruption.track(directory: runDirectory)
         defer {
             try? FileManager.default.removeItem(atPath: runDirectory)
@@ -46,7 +45,7 @@ public struct Bench: Sendable {
         if let passthroughBinary {
             do {
                 passthrough = try PassthroughReference(binary: passthroughBinary, source: runDirectory + "/passthrough-src",
-                                                       mountpoint: runDirectory + "/passthrough-mnt")
+                                                       mountpoint: runDirectory + "/passthrough-mnt", recordedIn: run)
             } catch {
                 passthroughProblem = error.message
             }

@@ -28,10 +28,7 @@ public enum BenchInterruption {
         let (directories, children) = state.withLock { ($0.directories, $0.children) }
         for child in children { kill(child, SIGTERM) }
         for directory in directories {
-            let prefix = URL(fileURLWithPath: directory).standardizedFileURL.path + "/"
-            for mount in MountTable().mounts where mount.point.hasPrefix(prefix) && mount.type.hasPrefix("fuse.") {
-                StaleMounts.unmount(mount.point, lazy: true)
-            }
+            for mount in MountTable().fuseMounts(under: directory) { StaleMounts.unmount(mount.point, lazy: true) }
             try? FileManager.default.removeItem(atPath: directory)
         }
     }

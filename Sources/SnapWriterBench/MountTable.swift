@@ -6,6 +6,8 @@ struct MountTable {
         let point: String
         let type: String
         let source: String
+        /// The file system's device, "major:minor".
+        let device: String
     }
 
     let mounts: [Mount]
@@ -18,7 +20,8 @@ struct MountTable {
             let before = halves[0].split(separator: " ")
             let after = halves[1].split(separator: " ")
             guard before.count >= 5, after.count >= 2 else { return nil }
-            return Mount(point: Self.unescape(String(before[4])), type: String(after[0]), source: String(after[1]))
+            return Mount(point: Self.unescape(String(before[4])), type: String(after[0]), source: String(after[1]),
+                         device: String(before[2]))
         }
     }
 
@@ -32,8 +35,21 @@ struct MountTable {
 
     /// True when `mountpoint` is itself mounted with file system type `type`.
     func isMounted(_ mountpoint: String, type: String) -> Bool {
-        let target = URL(fileURLWithPath: mountpoint).standardizedFileURL.path
+        let target = Self.standardized(mountpoint)
         return mounts.contains { $0.point == target && $0.type == type }
+    }
+
+    /// FUSE file systems (of any server) mounted strictly inside `directory`, which must be
+    /// spelled as the kernel spells it (absolute, symbolic links resolved).
+    func fuseMounts(under directory: String) -> [Mount] {
+        let prefix = Self.standardized(directory) + "/"
+        return mounts.filter { $0.point.hasPrefix(prefix) && $0.type.hasPrefix("fuse") }
+    }
+
+    /// Absolute, without `.` or `..`, never looked up: a lookup in a mount whose server hangs
+    /// would hang too (which is why `isDirectory` is given).
+    private static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL.path
     }
 
     private static func unescape(_ field: String) -> String {

@@ -54,7 +54,9 @@ final class PassthroughReference: BenchTarget {
     }
 
     /// Starts `binary SOURCE MOUNTPOINT` and returns once the mount is in the mount table.
-    init(binary: String, source: String, mountpoint: String) throws(BenchError) {
+    /// Its pid goes into the run directory at once, so a later bench can end it should this
+    /// one be killed before it can.
+    init(binary: String, source: String, mountpoint: String, recordedIn run: BenchRunDirectory) throws(BenchError) {
         root = mountpoint
         do {
             try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
@@ -73,6 +75,7 @@ final class PassthroughReference: BenchTarget {
             throw BenchError("cannot start \(binary): \(error.localizedDescription)")
         }
         BenchInterruption.track(child: process.processIdentifier)
+        run.recordPassthrough(pid: process.processIdentifier)
         for _ in 0..<500 {
             if MountTable().isMounted(mountpoint, type: Self.fileSystemType) { return }
             if !process.isRunning { throw BenchError("the C passthrough exited with status \(process.terminationStatus)") }

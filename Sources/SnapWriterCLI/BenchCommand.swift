@@ -14,7 +14,9 @@ struct BenchCommand: ParsableCommand {
             64 MiB and 4 GiB of data, the hold's p99 with writes in flight, and copying a snapshot's image \
             out. Runs interleave the configurations; the figures are medians. The C passthrough is built \
             from Benchmarks/passthrough with cc; without cc its figures are null, with the reason. Reads \
-            start from a dropped page cache when the process may drop it (root). Progress goes to stderr.
+            start from a dropped page cache when the process may drop it (root). Progress goes to stderr. \
+            Run directories that an earlier bench left in the same place when it was killed outright \
+            (SIGKILL) are cleaned up first: their mounts, their C passthrough and the directory.
             """
     )
 
