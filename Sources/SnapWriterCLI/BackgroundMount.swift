@@ -2,11 +2,12 @@ import Foundation
 import SnapWriter
 
 /// Starts this executable again as a detached mount server and waits until its mount is
-/// usable, so `--background` returns only when programs can use the mount.
+/// usable, so `--background` returns only when programs can use the mount. The server's
+/// pid goes to `<logDirectory>/<name>.pid` and its output to `<logDirectory>/<name>.log`.
 enum BackgroundMount {
-    static func start(arguments: [String], mountpoint: String, logDirectory: String) throws -> Int32 {
+    static func start(arguments: [String], mountpoint: String, logDirectory: String, name: String) throws -> Int32 {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let logPath = logDirectory + "/mount.log"
+        let logPath = logDirectory + "/\(name).log"
         guard FileManager.default.createFile(atPath: logPath, contents: nil),
             let log = FileHandle(forWritingAtPath: logPath)
         else {
@@ -26,7 +27,7 @@ enum BackgroundMount {
         let target = URL(fileURLWithPath: mountpoint).standardizedFileURL.path
         for _ in 0..<1000 {
             if StaleMounts.snapwriterMounts(under: target).contains(target) {
-                try? "\(process.processIdentifier)\n".write(toFile: logDirectory + "/mount.pid", atomically: true,
+                try? "\(process.processIdentifier)\n".write(toFile: logDirectory + "/\(name).pid", atomically: true,
                                                             encoding: .utf8)
                 return process.processIdentifier
             }

@@ -4,7 +4,10 @@ import SnapWriter
 
 struct VolumeExposeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "expose", abstract: "Mounts a snapshot read-only at MOUNTPOINT.")
+        commandName: "expose", abstract: "Mounts a snapshot read-only at MOUNTPOINT.",
+        discussion: "It shows the snapshot as taken while the volume goes on being written, snapshotted and cleaned up "
+            + "by its own server. With --background, returns once the mount is usable (the server's pid in "
+            + "DIR/expose-SNAPSHOT.pid, its output in DIR/expose-SNAPSHOT.log).")
 
     @Argument(help: "The volume directory.")
     var directory: String
@@ -23,13 +26,15 @@ struct VolumeExposeCommand: ParsableCommand {
         try VolumeCLI.prepareMountpoint(mountpoint)
         if background {
             let pid = try BackgroundMount.start(arguments: ["volume", "expose", directory, snapshot, mountpoint],
-                                                mountpoint: mountpoint, logDirectory: volume.path)
+                                                mountpoint: mountpoint, logDirectory: volume.path,
+                                                name: "expose-\(snapshot)")
             Output.print("exposed snapshot \(snapshot) of \(directory) on \(mountpoint) (pid \(pid))")
             return
         }
         let server: FuseSnapshotServer
         do {
-            server = try FuseSnapshotServer(store: try volume.openStore(), snapshotId: snapshot, mountpoint: mountpoint)
+            server = try FuseSnapshotServer(store: try volume.openStoreForReading(), snapshotId: snapshot,
+                                            mountpoint: mountpoint)
         } catch {
             throw CommandExit.badInput("volume expose: \(error.message)")
         }

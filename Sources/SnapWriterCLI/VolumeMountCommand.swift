@@ -22,7 +22,7 @@ struct VolumeMountCommand: ParsableCommand {
         try VolumeCLI.prepareMountpoint(mountpoint)
         if background {
             let pid = try BackgroundMount.start(arguments: ["volume", "mount", directory, mountpoint],
-                                                mountpoint: mountpoint, logDirectory: volume.path)
+                                                mountpoint: mountpoint, logDirectory: volume.path, name: "mount")
             Output.print("mounted \(directory) on \(mountpoint) (pid \(pid))")
             return
         }

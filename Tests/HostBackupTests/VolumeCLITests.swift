@@ -1,3 +1,4 @@
+import CFuse
 import Foundation
 import SnapWriter
 import Testing
@@ -142,5 +143,59 @@ final class VolumeCLITests {
         #expect(try CLIProcess.run(["volume", "unmount", mountpoint]).status == 0)
         #expect(try CLIProcess.run(["volume", "mount", volume, mountpoint, "--background"]).status == 0)
         #expect(free() == 512 << 10, "a new mount counts what is there")
+    }
+
+    @Test func anExposedSnapshotStaysPutWhileTheVolumeIsWrittenSnapshottedAndCleanedUp() throws {
+        #expect(try CLIProcess.run(["volume", "create", volume, "--size", "64MiB"]).status == 0)
+        #expect(try CLIProcess.run(["volume", "mount", volume, mountpoint, "--background"]).status == 0)
+        defer {
+            _ = try? CLIProcess.run(["volume", "unmount", exposed])
+            _ = try? CLIProcess.run(["volume", "unmount", mountpoint])
+        }
+        let blockBytes = 64 << 10
+        let original = (0..<(8 * blockBytes)).map { UInt8(truncatingIfNeeded: $0 * 7 + $0 / 251) }
+        try Data(original).write(to: URL(fileURLWithPath: mountpoint + "/data.mdf"))
+        func snapshot() throws -> String {
+            let taken = try CLIProcess.run(["volume", "snapshot", volume])
+            #expect(taken.status == 0, "\(taken.stderr)")
+            return try #require(taken.stdout.split(separator: "\n").last.map(String.init))
+        }
+        func overwrite(block: Int, with value: UInt8) throws {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: mountpoint + "/data.mdf"))
+            try handle.seek(toOffset: UInt64(block * blockBytes + 100))
+            try handle.write(contentsOf: Data(repeating: value, count: blockBytes))
+            try handle.close()
+        }
+        // O_DIRECT: past the kernel's page cache, so every read asks the exposing server.
+        func exposedBytes() -> [UInt8]? {
+            let descriptor = open(exposed + "/data.mdf", O_RDONLY | CFuse_openDirectFlag())
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: original.count, alignment: 4096)
+            defer { buffer.deallocate() }
+            let count = pread(descriptor, buffer.baseAddress, buffer.count, 0)
+            return count < 0 ? nil : [UInt8](buffer[..<count])
+        }
+        func exposedMatches() -> Bool { exposedBytes() == original }
+
+        let first = try snapshot()
+        let exposing = try CLIProcess.run(["volume", "expose", volume, first, exposed, "--background"])
+        #expect(exposing.status == 0, "\(exposing.stderr)")
+        #expect(FileManager.default.fileExists(atPath: volume + "/expose-\(first).pid"))
+        #expect(exposedMatches())
+
+        try overwrite(block: 1, with: 0xA1)  // copied into the exposed snapshot's area after exposure
+        #expect(exposedMatches(), "a block copied after exposure")
+        let second = try snapshot()
+        try overwrite(block: 3, with: 0xB2)  // copied into the newer snapshot's area only
+        #expect(exposedMatches(), "a block the exposed snapshot reads through a newer one")
+        #expect(try CLIProcess.run(["volume", "delete", volume, second]).status == 0)
+        #expect(exposedMatches(), "blocks handed down when the newer snapshot went")
+        _ = try snapshot()
+        try overwrite(block: 5, with: 0xC3)  // its area is the deleted snapshot's recycled file
+        try overwrite(block: 3, with: 0xC4)
+        #expect(exposedMatches(), "a recycled file overwritten by the next snapshot's copies")
+        let live = try #require(FileManager.default.contents(atPath: mountpoint + "/data.mdf"))
+        #expect(live[3 * blockBytes + 100] == 0xC4 && live[5 * blockBytes + 100] == 0xC3)
     }
 }

@@ -53,4 +53,10 @@ public struct VolumeDirectory: Sendable {
     public func openStore() throws(VolumeError) -> CopyOnWriteStore {
         try CopyOnWriteStore(directory: path, blockSize: blockSize)
     }
+
+    /// The store as a process that only reads snapshots sees it while the volume's server,
+    /// another process, may be writing.
+    public func openStoreForReading() throws(VolumeError) -> CopyOnWriteStore {
+        try CopyOnWriteStore(directory: path, blockSize: blockSize, followsAnotherWriter: true)
+    }
 }

@@ -22,26 +22,33 @@ extension CopyOnWriteStore {
     /// Reads bytes of a file as it was when snapshot `id` was taken.
     public func read(snapshot id: String, path: String, offset: Int, count: Int) throws(VolumeError) -> [UInt8] {
         try state.withLock { state throws(VolumeError) -> [UInt8] in
-            guard let position = state.snapshots.firstIndex(where: { $0.info.id == id }) else {
-                throw VolumeError(volume: directory, message: "no snapshot \(id)")
-            }
-            guard let entry = state.snapshots[position].info.manifest.entry(at: path), entry.kind == .file else {
-                throw VolumeError(volume: directory, message: "snapshot \(id) has no file \(path)")
-            }
-            let end = min(entry.size, offset + count)
-            guard offset < end else { return [] }
-            var failure: VolumeError?
-            let bytes = [UInt8](unsafeUninitializedCapacity: end - offset) { buffer, initialized in
-                do throws(VolumeError) {
-                    try fill(&state, UnsafeMutableRawBufferPointer(buffer), from: position, inode: entry.inode, offset: offset)
-                } catch {
-                    failure = error
-                }
-                initialized = buffer.count
-            }
-            if let failure { throw failure }
-            return bytes
+            followsAnotherWriter
+                ? try followingRead(&state, id: id, path: path, offset: offset, count: count)
+                : try readOnce(&state, id: id, path: path, offset: offset, count: count)
         }
+    }
+
+    /// Reads through what this store knows of the snapshots now.
+    func readOnce(_ state: inout State, id: String, path: String, offset: Int, count: Int) throws(VolumeError) -> [UInt8] {
+        guard let position = state.snapshots.firstIndex(where: { $0.info.id == id }) else {
+            throw VolumeError(volume: directory, message: "no snapshot \(id)")
+        }
+        guard let entry = state.snapshots[position].info.manifest.entry(at: path), entry.kind == .file else {
+            throw VolumeError(volume: directory, message: "snapshot \(id) has no file \(path)")
+        }
+        let end = min(entry.size, offset + count)
+        guard offset < end else { return [] }
+        var failure: VolumeError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: end - offset) { buffer, initialized in
+            do throws(VolumeError) {
+                try fill(&state, UnsafeMutableRawBufferPointer(buffer), from: position, inode: entry.inode, offset: offset)
+            } catch {
+                failure = error
+            }
+            initialized = buffer.count
+        }
+        if let failure { throw failure }
+        return bytes
     }
 
     /// Fills `buffer` with the file's bytes from `offset`, as of snapshot `position`: the

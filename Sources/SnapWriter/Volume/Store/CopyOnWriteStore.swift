@@ -36,6 +36,8 @@ public final class CopyOnWriteStore: Sendable {
         var copied: [UInt64: [Int: Int]] = [:]
         /// inode → its open `<ino>.blocks` and `<ino>.index`, opened on first use
         var diffFiles: [UInt64: DiffFiles] = [:]
+        /// inode → index entries taken in so far, for a store following another writer
+        var indexed: [UInt64: Int] = [:]
     }
 
     /// One inode's copied blocks in one snapshot, kept open while the snapshot lives.
@@ -67,6 +69,9 @@ public final class CopyOnWriteStore: Sendable {
 
     public let directory: String
     public let blockSize: Int
+    /// True for a store that only reads snapshots while another process (the volume's
+    /// mounted server) writes (`CopyOnWriteStore+Follow`).
+    public let followsAnotherWriter: Bool
     let state: Mutex<State>
     /// Where the copy-ahead worker runs (one at a time).
     let aheadQueue = DispatchQueue(label: "snapwriter.copy-ahead")
@@ -92,9 +97,10 @@ public final class CopyOnWriteStore: Sendable {
     }
 
     /// Opens an existing volume directory, reloading every snapshot's copied blocks.
-    public init(directory: String, blockSize: Int = 64 * 1024) throws(VolumeError) {
+    public init(directory: String, blockSize: Int = 64 * 1024, followsAnotherWriter: Bool = false) throws(VolumeError) {
         self.directory = directory
         self.blockSize = blockSize
+        self.followsAnotherWriter = followsAnotherWriter
         var loaded = State()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/snapshots")) ?? []
         for name in names.sorted(by: { Self.sequence(of: $0) < Self.sequence(of: $1) }) {
