@@ -94,10 +94,9 @@ extension CopyOnWriteStore {
             let bytes = try file.read(count: (available - consumed) * 8, at: consumed * 8)
             var taken = consumed
             for entry in 0..<(bytes.count / 8) {
-                var block: UInt64 = 0
-                for byte in bytes[(entry * 8)..<(entry * 8 + 8)].reversed() { block = block << 8 | UInt64(byte) }
-                if state.snapshots[index].copied[inode]?[Int(block)] == nil {
-                    state.snapshots[index].copied[inode, default: [:]][Int(block)] = taken
+                let block = Self.indexEntry(bytes, at: entry)
+                if state.snapshots[index].copied[inode]?[block] == nil {
+                    state.snapshots[index].copied[inode, default: [:]][block] = taken
                 }
                 taken += 1
             }

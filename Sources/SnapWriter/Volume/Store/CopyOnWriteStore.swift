@@ -140,13 +140,19 @@ public final class CopyOnWriteStore: Sendable {
             let blocksSize = (try? PosixFile(path: path + "/\(inode).blocks", flags: O_RDONLY).size()) ?? 0
             var map: [Int: Int] = [:]
             for slot in 0..<(bytes.count / 8) where (slot + 1) * blockSize <= blocksSize {
-                var block: UInt64 = 0
-                for byte in bytes[(slot * 8)..<(slot * 8 + 8)].reversed() { block = block << 8 | UInt64(byte) }
-                map[Int(block)] = map[Int(block)] ?? slot
+                let block = indexEntry(bytes, at: slot)
+                map[block] = map[block] ?? slot
             }
             copied[inode] = map
         }
         return copied
+    }
+
+    /// The block number in entry `entry` of an index file's bytes (8 bytes, little-endian).
+    static func indexEntry(_ bytes: [UInt8], at entry: Int) -> Int {
+        var block: UInt64 = 0
+        for byte in bytes[(entry * 8)..<(entry * 8 + 8)].reversed() { block = block << 8 | UInt64(byte) }
+        return Int(block)
     }
 
     // MARK: Live files
