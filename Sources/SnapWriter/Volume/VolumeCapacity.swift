@@ -20,12 +20,23 @@ public final class VolumeCapacity: Sendable {
         /// Backing inode → its size as counted.
         var sizes: [UInt64: Int] = [:]
 
-        /// The file's counted size; one not counted yet is counted at `size` from now on.
-        mutating func count(inode: UInt64, at size: Int) -> Int {
+        /// The file's counted size; one not counted yet (created since the count) is
+        /// measured now and counted from then on.
+        mutating func count(inode: UInt64, measuring size: () -> Int?) -> Int {
             if let counted = sizes[inode] { return counted }
+            let measured = size() ?? 0
+            sizes[inode] = measured
+            usedBytes += measured
+            return measured
+        }
+
+        /// Counts the file at `size`, unless growing to it would pass `limit`.
+        mutating func resize(inode: UInt64, to size: Int, limit: Int, measuring current: () -> Int?) -> Bool {
+            let old = count(inode: inode, measuring: current)
+            guard size <= old || usedBytes + size - old <= limit else { return false }
+            usedBytes += size - old
             sizes[inode] = size
-            usedBytes += size
-            return size
+            return true
         }
     }
 
@@ -52,41 +63,27 @@ public final class VolumeCapacity: Sendable {
     /// Before a write that ends at `end`: true when the file may grow to it (and it is now
     /// counted at that size), false when that would pass the limit.
     public func reserve(inode: UInt64, descriptor: Int32, end: Int) -> Bool {
-        let current = knownSize(inode: inode, descriptor: descriptor)
-        return usage.withLock { usage in
-            let size = usage.count(inode: inode, at: current)
-            guard end > size else { return true }
-            guard usage.usedBytes + end - size <= limitBytes else { return false }
-            usage.usedBytes += end - size
-            usage.sizes[inode] = end
-            return true
+        usage.withLock { usage in
+            let size = usage.count(inode: inode, measuring: { Self.size(ofDescriptor: descriptor) })
+            return end <= size || usage.resize(inode: inode, to: end, limit: limitBytes, measuring: { size })
         }
     }
 
     /// Before a truncation to `size`: false when growing to it would pass the limit.
     public func resize(inode: UInt64, path: String, to size: Int) -> Bool {
-        let current = knownSize(inode: inode, path: path)
-        return usage.withLock { usage in
-            let old = usage.count(inode: inode, at: current)
-            guard size <= old || usage.usedBytes + size - old <= limitBytes else { return false }
-            usage.usedBytes += size - old
-            usage.sizes[inode] = size
-            return true
+        usage.withLock { usage in
+            usage.resize(inode: inode, to: size, limit: limitBytes, measuring: { Self.size(atPath: path) })
         }
     }
 
     /// After a write or truncation failed, or wrote less: counts the file at its real size.
     public func settle(inode: UInt64, descriptor: Int32) {
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return }
-        recount(inode: inode, size: Int(status.st_size))
+        Self.size(ofDescriptor: descriptor).map { recount(inode: inode, size: $0) }
     }
 
     /// After a truncation failed: counts the file at its real size.
     public func settle(inode: UInt64, path: String) {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return }
-        recount(inode: inode, size: Int(status.st_size))
+        Self.size(atPath: path).map { recount(inode: inode, size: $0) }
     }
 
     /// After a live file's name went (unlink, or replaced by a rename): its space is free.
@@ -98,22 +95,18 @@ public final class VolumeCapacity: Sendable {
 
     private func recount(inode: UInt64, size: Int) {
         usage.withLock { usage in
-            usage.usedBytes += size - usage.count(inode: inode, at: size)
-            usage.sizes[inode] = size
+            _ = usage.resize(inode: inode, to: size, limit: Int.max, measuring: { size })
         }
     }
 
-    /// The file's size when it has not been counted yet (a file created since the count).
-    private func knownSize(inode: UInt64, descriptor: Int32) -> Int {
-        if let size = usage.withLock({ $0.sizes[inode] }) { return size }
+    private static func size(ofDescriptor descriptor: Int32) -> Int? {
         var status = stat()
-        return fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
+        return fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
     }
 
-    private func knownSize(inode: UInt64, path: String) -> Int {
-        if let size = usage.withLock({ $0.sizes[inode] }) { return size }
+    private static func size(atPath path: String) -> Int? {
         var status = stat()
-        return stat(path, &status) == 0 ? Int(status.st_size) : 0
+        return stat(path, &status) == 0 ? Int(status.st_size) : nil
     }
 
     /// The statfs answer: the backing file system's, with the blocks the volume's limit
