@@ -14,32 +14,21 @@ final class VolumeKillDuringCopyTests {
     static let chunkBytes = 1 << 20
     static var chunks: Int { fileBytes / chunkBytes }
 
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("killcopy-\(UUID().uuidString)").path
-    var volume: String { root + "/vol" }
-    var mountpoint: String { root + "/mnt" }
-    var exposed: String { root + "/snap" }
-    var file: String { mountpoint + "/data.bin" }
+    let scratch: VolumeScratch
+    var file: String { scratch.mountpoint + "/data.bin" }
 
-    init() throws {
-        try FileManager.default.createDirectory(atPath: mountpoint, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: exposed, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        for point in StaleMounts.snapwriterMounts(under: root) { StaleMounts.unmount(point, lazy: true) }
-        try? FileManager.default.removeItem(atPath: root)
-    }
+    init() throws { scratch = try VolumeScratch("killcopy") }
 
     @Test(arguments: [1, 16, 40])
     func aServerKilledMidOverwriteKeepsAcknowledgedWritesAndTheSnapshot(killAfterMiB: Int) throws {
-        #expect(try CLIProcess.run(["volume", "create", volume, "--size", "256MiB"]).status == 0)
-        let mounted = try CLIProcess.run(["volume", "mount", volume, mountpoint, "--background"])
+        #expect(try CLIProcess.run(["volume", "create", scratch.volume, "--size", "256MiB"]).status == 0)
+        let mounted = try CLIProcess.run(["volume", "mount", scratch.volume, scratch.mountpoint, "--background"])
         try #require(mounted.status == 0, "\(mounted.stderr)")
         let server = try serverPid()
 
         let original = Self.bytes(seed: 0x0019_01a1)
         try write(original, to: file)
-        let snapshot = try CLIProcess.run(["volume", "snapshot", volume])
+        let snapshot = try CLIProcess.run(["volume", "snapshot", scratch.volume])
         try #require(snapshot.status == 0, "\(snapshot.stderr)")
         let id = try #require(snapshot.stdout.split(separator: "\n").last.map(String.init))
 
@@ -52,12 +41,12 @@ final class VolumeKillDuringCopyTests {
         let acknowledged = overwrite.waitForResults()
         #expect(acknowledged.filter { $0 }.count >= killAfterMiB)
         #expect(acknowledged.contains(false), "the kill landed before the overwrite was done")
-        for _ in 0..<500 where !StaleMounts.isStale(mountpoint) { usleep(10_000) }
-        #expect(StaleMounts.isStale(mountpoint), "the killed server leaves a stale mount")
+        for _ in 0..<500 where !StaleMounts.isStale(scratch.mountpoint) { usleep(10_000) }
+        #expect(StaleMounts.isStale(scratch.mountpoint), "the killed server leaves a stale mount")
 
-        let again = try CLIProcess.run(["volume", "mount", volume, mountpoint, "--background"])
+        let again = try CLIProcess.run(["volume", "mount", scratch.volume, scratch.mountpoint, "--background"])
         try #require(again.status == 0, "\(again.stderr)")
-        #expect(again.stderr.contains("cleaned a stale mount at \(mountpoint)"))
+        #expect(again.stderr.contains("cleaned a stale mount at \(scratch.mountpoint)"))
 
         // (1) The live file: each acknowledged write whole; each other one old or new page
         // by page (a write cut short by the kill may have landed in part).
@@ -85,29 +74,29 @@ final class VolumeKillDuringCopyTests {
         #expect(try #require(FileManager.default.contents(atPath: file)).suffix(Self.chunkBytes) == Data(third))
 
         // (2) The snapshot reads as the file was when it was taken, byte for byte.
-        let exposing = try CLIProcess.run(["volume", "expose", volume, id, exposed, "--background"])
+        let exposing = try CLIProcess.run(["volume", "expose", scratch.volume, id, scratch.exposed, "--background"])
         try #require(exposing.status == 0, "\(exposing.stderr)")
-        let frozen = try #require(FileManager.default.contents(atPath: exposed + "/data.bin").map { [UInt8]($0) })
+        let frozen = try #require(FileManager.default.contents(atPath: scratch.exposed + "/data.bin").map { [UInt8]($0) })
         #expect(frozen.count == Self.fileBytes)
         let difference = frozen == original ? nil : frozen.indices.first { frozen[$0] != original[$0] }
         #expect(difference == nil,
                 "the snapshot differs from the original first at byte \(difference ?? 0), killed after \(killAfterMiB) MiB")
 
         // (3) The snapshot is still listed.
-        let list = try CLIProcess.run(["volume", "list", volume])
+        let list = try CLIProcess.run(["volume", "list", scratch.volume])
         #expect(list.status == 0)
         #expect(list.stdout.contains(id))
 
         // (4) Nothing stays mounted.
-        #expect(try CLIProcess.run(["volume", "unmount", exposed]).status == 0)
-        #expect(try CLIProcess.run(["volume", "unmount", mountpoint]).status == 0)
-        for _ in 0..<200 where !StaleMounts.snapwriterMounts(under: root).isEmpty { usleep(10_000) }
-        #expect(StaleMounts.snapwriterMounts(under: root).isEmpty)
+        #expect(try CLIProcess.run(["volume", "unmount", scratch.exposed]).status == 0)
+        #expect(try CLIProcess.run(["volume", "unmount", scratch.mountpoint]).status == 0)
+        for _ in 0..<200 where !StaleMounts.snapwriterMounts(under: scratch.root).isEmpty { usleep(10_000) }
+        #expect(StaleMounts.snapwriterMounts(under: scratch.root).isEmpty)
     }
 
     /// The mount server's pid, as `volume mount --background` recorded it.
     func serverPid() throws -> Int32 {
-        let text = try String(contentsOfFile: volume + "/mount.pid", encoding: .utf8)
+        let text = try String(contentsOfFile: scratch.volume + "/mount.pid", encoding: .utf8)
         return try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
