@@ -56,8 +56,14 @@ extension CopyOnWriteStore {
     }
 
     /// Drops snapshots whose directory is gone and adds those whose manifest has landed.
+    /// The snapshots directory is listed again only when its stamp says it may have
+    /// changed, or when a snapshot seen in it had no manifest yet (landing one renames
+    /// inside the snapshot's own directory, which leaves this stamp alone).
     private func catchUp(_ state: inout State) throws(VolumeError) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: snapshotsRoot)) ?? []
+        let stamp = DirectoryStamp.of(snapshotsRoot)
+        if let stamp, stamp == state.followedSnapshotsStamp { return }
+        state.followedSnapshotsStamp = nil
+        let names = DirectoryStamp.names(in: snapshotsRoot)
         var onDisk: [Int: String] = [:]
         for name in names {
             guard let sequence = Int(name.prefix(while: { $0 != "-" })) else { continue }
@@ -67,16 +73,21 @@ extension CopyOnWriteStore {
             state.snapshots.remove(at: index).closeDiffFiles()
         }
         let known = Set(state.snapshots.map(\.info.sequence))
+        var allLanded = true
         for (sequence, name) in onDisk.sorted(by: { $0.key < $1.key }) where !known.contains(sequence) {
             let path = snapshotsRoot + "/" + name
             guard let text = try? String(contentsOfFile: path + "/manifest", encoding: .utf8),
                 let manifest = SnapshotManifest(text: text)
-            else { continue }  // still being created
+            else {
+                allLanded = false  // still being created
+                continue
+            }
             let id = String(name.drop(while: { $0 != "-" }).dropFirst())
             state.snapshots.append(SnapshotState(info: SnapshotInfo(id: id, sequence: sequence, manifest: manifest),
                                                  directory: path))
         }
         state.snapshots.sort { $0.info.sequence < $1.info.sequence }
+        if let stamp, stamp.isSettled, allLanded { state.followedSnapshotsStamp = stamp }
     }
 
     /// Takes in the index entries each snapshot gained for `inode` since the last look:

@@ -65,6 +65,9 @@ public final class CopyOnWriteStore: Sendable {
         var aheadRunning = false
         /// The run the worker is copying with the lock released, if any.
         var inFlight: InFlightCopy?
+        /// For a store following another writer: the snapshots directory's stamp when its
+        /// listing was last taken in, if that listing can be trusted until the stamp changes.
+        var followedSnapshotsStamp: DirectoryStamp?
     }
 
     public let directory: String

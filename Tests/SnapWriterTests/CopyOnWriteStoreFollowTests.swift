@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import SnapWriter
+
+/// A store that only reads snapshots (`volume expose`) while another store, standing for
+/// the mounted server in another process, writes the same directory. The reader lists the
+/// snapshots directory again only when its stamp changed; these tests let the stamp settle
+/// first, so a missed change would show as wrong bytes.
+@Suite final class CopyOnWriteStoreFollowTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("follow-\(UUID().uuidString)").path
+    let blockSize = 4096
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    func liveWrite(_ store: CopyOnWriteStore, _ path: String, _ bytes: [UInt8], at offset: Int) throws {
+        let full = store.liveRoot + "/" + path
+        if !FileManager.default.fileExists(atPath: full) {
+            #expect(FileManager.default.createFile(atPath: full, contents: nil))
+            try store.register(livePath: path)
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: full)
+        let inode = (attributes[.systemFileNumber] as! NSNumber).uint64Value
+        try store.willModify(inode: inode, offset: offset, length: bytes.count)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: full))
+        try handle.seek(toOffset: UInt64(offset))
+        handle.write(Data(bytes))
+        try handle.close()
+    }
+
+    func settle() { usleep(UInt32((DirectoryStamp.settling + 0.2) * 1e6)) }
+
+    @Test func aSnapshotTakenAfterTheListingSettledIsStillFollowed() throws {
+        let writer = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
+        let original = (0..<(4 * blockSize)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try liveWrite(writer, "a.mdf", original, at: 0)
+        let first = try writer.createSnapshot(id: "s1")
+        let reader = try CopyOnWriteStore(directory: directory, blockSize: blockSize, followsAnotherWriter: true)
+        settle()
+        #expect(try reader.read(snapshot: first.id, path: "a.mdf", offset: 0, count: original.count) == original)
+
+        let second = try writer.createSnapshot(id: "s2")
+        try liveWrite(writer, "a.mdf", [UInt8](repeating: 0xEE, count: blockSize), at: blockSize)
+        #expect(try reader.read(snapshot: first.id, path: "a.mdf", offset: 0, count: original.count) == original,
+                "the older snapshot reads the block through the newer one's area")
+        settle()
+        try writer.deleteSnapshot(id: second.id)
+        #expect(try reader.read(snapshot: first.id, path: "a.mdf", offset: 0, count: original.count) == original,
+                "the block handed down when the newer snapshot went")
+    }
+
+    @Test func aStampIsTrustedOnlyOnceSettledAndMovesWithEveryChange() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let fresh = try #require(DirectoryStamp.of(directory))
+        #expect(!fresh.isSettled)
+        settle()
+        let settled = try #require(DirectoryStamp.of(directory))
+        #expect(settled.isSettled)
+        #expect(FileManager.default.createFile(atPath: directory + "/x", contents: nil))
+        #expect(DirectoryStamp.of(directory) != settled)
+        #expect(DirectoryStamp.names(in: directory) == ["x"])
+        #expect(DirectoryStamp.of(directory + "/missing") == nil)
+    }
+}
