@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <fuse3/fuse_lowlevel.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -336,6 +337,11 @@ static const struct fuse_lowlevel_ops operations = {
 };
 
 int main(int argc, char *argv[]) {
+    /* A child inherits the signal mask of the thread that started it; SIGTERM must reach
+       the handlers below whatever that thread blocked. */
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
     if (argc != 3) {
         fprintf(stderr, "usage: %s SOURCE MOUNTPOINT\n", argv[0]);
         return 2;

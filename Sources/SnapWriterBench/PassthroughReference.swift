@@ -9,7 +9,7 @@ final class PassthroughReference: BenchTarget {
     static let fileSystemType = "fuse.snapwriter-bench"
     let role = TargetRole.passthrough
     let root: String
-    private let process: Process
+    let process: Process
 
     /// The package's source tree, as this file was compiled from it.
     static let sourceTree = URL(fileURLWithPath: #filePath)
