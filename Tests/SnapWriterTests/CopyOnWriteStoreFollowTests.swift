@@ -60,4 +60,29 @@ import Testing
         #expect(DirectoryStamp.names(in: directory) == ["x"])
         #expect(DirectoryStamp.of(directory + "/missing") == nil)
     }
+
+    /// A snapshot can be deleted between the follower's catch-up and its read, taking its
+    /// area with it; the follower then fails that read (and retries it once it sees the
+    /// change) but never adopts a recycled file or creates one in the writer's place.
+    @Test func aFollowerThatFindsAnAreaGoneLeavesTheVolumesFilesAlone() throws {
+        let writer = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
+        try liveWrite(writer, "a.mdf", [UInt8](repeating: 1, count: 2 * blockSize), at: 0)
+        let snapshot = try writer.createSnapshot(id: "s1")
+        try liveWrite(writer, "a.mdf", [UInt8](repeating: 2, count: blockSize), at: 0)
+        let reader = try CopyOnWriteStore(directory: directory, blockSize: blockSize, followsAnotherWriter: true)
+        let attributes = try FileManager.default.attributesOfItem(atPath: writer.liveRoot + "/a.mdf")
+        let inode = (attributes[.systemFileNumber] as! NSNumber).uint64Value
+        let area = directory + "/snapshots/1-s1/\(inode).blocks"
+        let recycled = directory + "/recycled/7-\(inode)"
+        try FileManager.default.createDirectory(atPath: directory + "/recycled", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: area, toPath: recycled)  // as deleting the snapshot would
+
+        #expect(throws: VolumeError.self) {
+            try reader.state.withLock { state throws(VolumeError) in
+                _ = try reader.readOnce(&state, id: snapshot.id, path: "a.mdf", offset: 0, count: 2 * blockSize)
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: recycled), "the recycled file stays for the writer")
+        #expect(!FileManager.default.fileExists(atPath: area), "nothing created in the writer's place")
+    }
 }

@@ -156,15 +156,18 @@ extension CopyOnWriteStore {
         return UnsafeMutableRawBufferPointer(rebasing: buffer[..<count])
     }
 
-    /// Snapshot `position`'s open area files for `inode`, opening (creating) them once.
+    /// Snapshot `position`'s open area files for `inode`, opening (creating) them once. A
+    /// store following another writer only opens what is there: the volume's files are
+    /// the writer's to create and recycle.
     func diffFiles(_ state: inout State, snapshot position: Int, inode: UInt64) throws(VolumeError) -> DiffFiles {
         if let open = state.snapshots[position].diffFiles[inode] { return open }
         let base = state.snapshots[position].directory + "/\(inode)"
-        adoptRecycledArea(at: base + ".blocks")
-        let blocks = try RawIO.open(base + ".blocks", O_RDWR | O_CREAT)
+        if !followsAnotherWriter { adoptRecycledArea(at: base + ".blocks") }
+        let flags = followsAnotherWriter ? O_RDONLY : O_RDWR | O_CREAT
+        let blocks = try RawIO.open(base + ".blocks", flags)
         let index: Int32
         do throws(VolumeError) {
-            index = try RawIO.open(base + ".index", O_RDWR | O_CREAT)
+            index = try RawIO.open(base + ".index", flags)
         } catch {
             close(blocks)
             throw error

@@ -35,10 +35,14 @@ extension CopyOnWriteStore {
             let blocks = (offset / blockSize)...((end - 1) / blockSize)
             try catchUp(&state, inode: entry.inode)
             let before = origins(state, id: id, inode: entry.inode, blocks: blocks)
-            let bytes = try readOnce(&state, id: id, path: path, offset: offset, count: count)
+            // A snapshot deleted during the read takes its area files with it, so a failed
+            // read is retried when the picture changed meanwhile, and reported when not.
+            let bytes: Result<[UInt8], VolumeError> = Result { () throws(VolumeError) in
+                try readOnce(&state, id: id, path: path, offset: offset, count: count)
+            }
             try catchUp(&state)
             try catchUp(&state, inode: entry.inode)
-            if origins(state, id: id, inode: entry.inode, blocks: blocks) == before { return bytes }
+            if origins(state, id: id, inode: entry.inode, blocks: blocks) == before { return try bytes.get() }
         }
         throw VolumeError(volume: directory, message: "snapshot \(id): \(path) kept changing while it was read")
     }
