@@ -26,18 +26,9 @@ enum HoldTiming {
         let tally = Tally()
         let slots = UInt64(fileSize / writeSize)
         let (finished, go) = Threads.start(writers) { index in
-            let buffer = IOBuffer(count: writeSize, seed: UInt64(index))
             var random = SeededRandom(seed: 77).split("hold-writer-\(index)")
-            var operations = 0
-            while !flag.isSet {
-                let offset = off_t((random.next() % slots) * UInt64(writeSize))
-                guard pwrite(fds[index], buffer.base, writeSize, offset) == writeSize else {
-                    tally.fail("write to \(path) during holds: \(String(cString: strerror(errno)))")
-                    break
-                }
-                operations += 1
-            }
-            tally.add(operations)
+            RandomWrites.writeAtRandom(fds[index], IOBuffer(count: writeSize, seed: UInt64(index)), slots: slots,
+                                       random: &random, what: "write to \(path) during holds", tally: tally) { flag.isSet }
         }
         Threads.release(go, count: writers)
         var result = Result()

@@ -36,19 +36,10 @@ enum RandomWrites {
         let fds = descriptors
         let deadline = TimeBox()
         let (finished, go) = Threads.start(depth) { index in
-            let buffer = IOBuffer(count: blockSize, seed: seed &+ UInt64(index))
             var random = SeededRandom(seed: seed).split("writer-\(index)")
             let end = deadline.value
-            var operations = 0
-            while Monotonic.now() < end {
-                let offset = off_t((random.next() % blocks) * UInt64(blockSize))
-                guard pwrite(fds[index], buffer.base, blockSize, offset) == blockSize else {
-                    tally.fail("4 KiB write to \(path): \(String(cString: strerror(errno)))")
-                    break
-                }
-                operations += 1
-            }
-            tally.add(operations)
+            writeAtRandom(fds[index], IOBuffer(count: blockSize, seed: seed &+ UInt64(index)), slots: blocks,
+                          random: &random, what: "4 KiB write to \(path)", tally: tally) { Monotonic.now() >= end }
         }
         let start = Monotonic.now()
         deadline.set(start + UInt64(seconds * 1e9))
@@ -57,6 +48,26 @@ enum RandomWrites {
         let elapsed = Monotonic.seconds(from: start)
         if let failure = tally.failure { throw BenchError(failure) }
         return (tally.operations, elapsed)
+    }
+}
+
+extension RandomWrites {
+    /// One writer thread's loop: writes all of `buffer` at random offsets aligned to its
+    /// size, below `slots` of them, until `done()`; adds the writes made to `tally`, or
+    /// reports the first failure there (`what` names the write) and stops.
+    static func writeAtRandom(_ fd: Int32, _ buffer: IOBuffer, slots: UInt64, random: inout SeededRandom, what: String,
+                              tally: Tally, until done: () -> Bool) {
+        let size = buffer.count
+        var operations = 0
+        while !done() {
+            let offset = off_t((random.next() % slots) * UInt64(size))
+            guard pwrite(fd, buffer.base, size, offset) == size else {
+                tally.fail("\(what): \(String(cString: strerror(errno)))")
+                break
+            }
+            operations += 1
+        }
+        tally.add(operations)
     }
 }
 

@@ -36,6 +36,12 @@ import Testing
         try #require(result.steps[step].hostBackup)
     }
 
+    /// What VM1's SQL writer was told before the host lost the guest.
+    static func sqlWriterEventsBeforeGuestLost(_ result: RunResult) throws -> [String] {
+        let lostAt = try #require(result.events.first { $0.event == "GuestLost" }).seq
+        return result.events.filter { $0.scope == "HV01/VM1/SqlServerWriter" && $0.seq < lostAt }.map(\.event)
+    }
+
     /// The VM lost by the host: the Hyper-V writer fails PrepareForSnapshot with `code`.
     static func expectLost(_ host: HostBackupResult, vm: String, code: HResult) {
         #expect(!host.succeeded)
@@ -222,8 +228,7 @@ import Testing
             "  - { host: requester-disappears, vm: VM1, event: prepare-backup, times: 1 }", steps: Self.twoBackups))
         let first = try Self.hostBackup(result, step: 0)
         Self.expectLost(first, vm: "VM1", code: .writerErrorRetryable)
-        let lostAt = try #require(result.events.first { $0.event == "GuestLost" }).seq
-        let guestSQL = result.events.filter { $0.scope == "HV01/VM1/SqlServerWriter" && $0.seq < lostAt }.map(\.event)
+        let guestSQL = try Self.sqlWriterEventsBeforeGuestLost(result)
         #expect(guestSQL.suffix(2) == ["Abort", "BackupShutdown"], "Abort first, then BackupShutdown")
         #expect(!guestSQL.contains("PrepareForSnapshot"))
         #expect(!guestSQL.contains("BackupComplete"))
@@ -237,8 +242,7 @@ import Testing
             "  - { host: requester-disappears, vm: VM1, event: identify, times: 1 }", steps: Self.twoBackups))
         let first = try Self.hostBackup(result, step: 0)
         Self.expectLost(first, vm: "VM1", code: .writerErrorRetryable)
-        let lostAt = try #require(result.events.first { $0.event == "GuestLost" }).seq
-        let guestSQL = result.events.filter { $0.scope == "HV01/VM1/SqlServerWriter" && $0.seq < lostAt }.map(\.event)
+        let guestSQL = try Self.sqlWriterEventsBeforeGuestLost(result)
         #expect(guestSQL == ["Identify", "BackupShutdown"])
         #expect(try Self.hostBackup(result, step: 1).succeeded)
     }

@@ -12,34 +12,19 @@ import Testing
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-    func liveWrite(_ store: CopyOnWriteStore, _ path: String, _ bytes: [UInt8], at offset: Int) throws {
-        let full = store.liveRoot + "/" + path
-        if !FileManager.default.fileExists(atPath: full) {
-            #expect(FileManager.default.createFile(atPath: full, contents: nil))
-            try store.register(livePath: path)
-        }
-        let attributes = try FileManager.default.attributesOfItem(atPath: full)
-        let inode = (attributes[.systemFileNumber] as! NSNumber).uint64Value
-        try store.willModify(inode: inode, offset: offset, length: bytes.count)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: full))
-        try handle.seek(toOffset: UInt64(offset))
-        handle.write(Data(bytes))
-        try handle.close()
-    }
-
     func settle() { usleep(UInt32((DirectoryStamp.settling + 0.2) * 1e6)) }
 
     @Test func aSnapshotTakenAfterTheListingSettledIsStillFollowed() throws {
         let writer = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
         let original = (0..<(4 * blockSize)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        try liveWrite(writer, "a.mdf", original, at: 0)
+        try writer.writeLive("a.mdf", original, at: 0)
         let first = try writer.createSnapshot(id: "s1")
         let reader = try CopyOnWriteStore(directory: directory, blockSize: blockSize, followsAnotherWriter: true)
         settle()
         #expect(try reader.read(snapshot: first.id, path: "a.mdf", offset: 0, count: original.count) == original)
 
         let second = try writer.createSnapshot(id: "s2")
-        try liveWrite(writer, "a.mdf", [UInt8](repeating: 0xEE, count: blockSize), at: blockSize)
+        try writer.writeLive("a.mdf", [UInt8](repeating: 0xEE, count: blockSize), at: blockSize)
         #expect(try reader.read(snapshot: first.id, path: "a.mdf", offset: 0, count: original.count) == original,
                 "the older snapshot reads the block through the newer one's area")
         settle()
@@ -66,12 +51,11 @@ import Testing
     /// change) but never adopts a recycled file or creates one in the writer's place.
     @Test func aFollowerThatFindsAnAreaGoneLeavesTheVolumesFilesAlone() throws {
         let writer = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
-        try liveWrite(writer, "a.mdf", [UInt8](repeating: 1, count: 2 * blockSize), at: 0)
+        try writer.writeLive("a.mdf", [UInt8](repeating: 1, count: 2 * blockSize), at: 0)
         let snapshot = try writer.createSnapshot(id: "s1")
-        try liveWrite(writer, "a.mdf", [UInt8](repeating: 2, count: blockSize), at: 0)
+        try writer.writeLive("a.mdf", [UInt8](repeating: 2, count: blockSize), at: 0)
         let reader = try CopyOnWriteStore(directory: directory, blockSize: blockSize, followsAnotherWriter: true)
-        let attributes = try FileManager.default.attributesOfItem(atPath: writer.liveRoot + "/a.mdf")
-        let inode = (attributes[.systemFileNumber] as! NSNumber).uint64Value
+        let inode = try inodeNumber(of: writer.liveRoot + "/a.mdf")
         let area = directory + "/snapshots/1-s1/\(inode).blocks"
         let recycled = directory + "/recycled/7-\(inode)"
         try FileManager.default.createDirectory(atPath: directory + "/recycled", withIntermediateDirectories: true)

@@ -10,33 +10,14 @@ import Testing
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-    func liveWrite(_ store: CopyOnWriteStore, _ path: String, _ bytes: [UInt8], at offset: Int) throws {
-        let full = store.liveRoot + "/" + path
-        if !FileManager.default.fileExists(atPath: full) {
-            #expect(FileManager.default.createFile(atPath: full, contents: nil))
-            try store.register(livePath: path)
-        }
-        let inode = try inodeOf(full)
-        try store.willModify(inode: inode, offset: offset, length: bytes.count)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: full))
-        try handle.seek(toOffset: UInt64(offset))
-        handle.write(Data(bytes))
-        try handle.close()
-    }
-
-    func inodeOf(_ path: String) throws -> UInt64 {
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        return (attributes[.systemFileNumber] as! NSNumber).uint64Value
-    }
-
     func pattern(_ value: UInt8, _ count: Int) -> [UInt8] { [UInt8](repeating: value, count: count) }
 
     @Test func aSnapshotKeepsWhatWasThereBeforeLaterWrites() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
-        try liveWrite(store, "a.mdf", pattern(1, 3 * blockSize), at: 0)
+        try store.writeLive("a.mdf", pattern(1, 3 * blockSize), at: 0)
         let snapshot = try store.createSnapshot(id: "s1")
-        try liveWrite(store, "a.mdf", pattern(2, 100), at: blockSize + 10)
-        try liveWrite(store, "a.mdf", pattern(3, blockSize), at: 3 * blockSize)  // growth past the snapshot
+        try store.writeLive("a.mdf", pattern(2, 100), at: blockSize + 10)
+        try store.writeLive("a.mdf", pattern(3, blockSize), at: 3 * blockSize)  // growth past the snapshot
         let old = try store.read(snapshot: snapshot.id, path: "a.mdf", offset: 0, count: 10 * blockSize)
         #expect(old == pattern(1, 3 * blockSize))
         let live = try Data(contentsOf: URL(fileURLWithPath: store.liveRoot + "/a.mdf"))
@@ -46,22 +27,22 @@ import Testing
 
     @Test func creatingASnapshotCopiesNoData() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
-        try liveWrite(store, "big.mdf", pattern(7, 64 * blockSize), at: 0)
+        try store.writeLive("big.mdf", pattern(7, 64 * blockSize), at: 0)
         _ = try store.createSnapshot(id: "s1")
         let area = try FileManager.default.contentsOfDirectory(atPath: directory + "/snapshots/1-s1")
         #expect(area == ["manifest"])
-        try liveWrite(store, "big.mdf", pattern(8, 10), at: 5 * blockSize)
-        let copied = try FileManager.default.attributesOfItem(atPath: directory + "/snapshots/1-s1/\(try inodeOf(store.liveRoot + "/big.mdf")).blocks")
+        try store.writeLive("big.mdf", pattern(8, 10), at: 5 * blockSize)
+        let copied = try FileManager.default.attributesOfItem(atPath: directory + "/snapshots/1-s1/\(try inodeNumber(of: store.liveRoot + "/big.mdf")).blocks")
         #expect((copied[.size] as! NSNumber).intValue == blockSize, "only the block written is copied, once")
     }
 
     @Test func olderSnapshotsReadThroughNewerOnesAndSurviveTheirDeletion() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
-        try liveWrite(store, "f", pattern(1, 2 * blockSize), at: 0)
+        try store.writeLive("f", pattern(1, 2 * blockSize), at: 0)
         _ = try store.createSnapshot(id: "s1")
-        try liveWrite(store, "f", pattern(2, blockSize), at: 0)
+        try store.writeLive("f", pattern(2, blockSize), at: 0)
         _ = try store.createSnapshot(id: "s2")
-        try liveWrite(store, "f", pattern(3, 2 * blockSize), at: 0)
+        try store.writeLive("f", pattern(3, 2 * blockSize), at: 0)
         #expect(try store.read(snapshot: "s1", path: "f", offset: 0, count: 2 * blockSize) == pattern(1, 2 * blockSize))
         #expect(try store.read(snapshot: "s2", path: "f", offset: 0, count: 2 * blockSize)
             == pattern(2, blockSize) + pattern(1, blockSize))
@@ -72,9 +53,9 @@ import Testing
 
     @Test func anUnlinkedFileStaysReadableInTheSnapshot() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
-        try liveWrite(store, "gone.ldf", pattern(5, blockSize + 3), at: 0)
+        try store.writeLive("gone.ldf", pattern(5, blockSize + 3), at: 0)
         _ = try store.createSnapshot(id: "s1")
-        let inode = try inodeOf(store.liveRoot + "/gone.ldf")
+        let inode = try inodeNumber(of: store.liveRoot + "/gone.ldf")
         try FileManager.default.removeItem(atPath: store.liveRoot + "/gone.ldf")
         store.didUnlink(inode: inode)
         #expect(try store.read(snapshot: "s1", path: "gone.ldf", offset: 0, count: 2 * blockSize) == pattern(5, blockSize + 3))
@@ -84,23 +65,23 @@ import Testing
 
     @Test func aTruncateAfterASnapshotKeepsTheCutBytes() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
-        try liveWrite(store, "t", pattern(4, 3 * blockSize), at: 0)
+        try store.writeLive("t", pattern(4, 3 * blockSize), at: 0)
         _ = try store.createSnapshot(id: "s1")
         let path = store.liveRoot + "/t"
-        try store.willTruncate(inode: try inodeOf(path), to: 10)
+        try store.willTruncate(inode: try inodeNumber(of: path), to: 10)
         #expect(truncate(path, 10) == 0)
         #expect(try store.read(snapshot: "s1", path: "t", offset: 0, count: 3 * blockSize) == pattern(4, 3 * blockSize))
     }
 
     @Test func aReopenedStoreStillReadsItsSnapshots() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
-        try liveWrite(store, "r", pattern(1, 2 * blockSize), at: 0)
+        try store.writeLive("r", pattern(1, 2 * blockSize), at: 0)
         _ = try store.createSnapshot(id: "s1")
-        try liveWrite(store, "r", pattern(9, blockSize), at: blockSize)
+        try store.writeLive("r", pattern(9, blockSize), at: blockSize)
         let reopened = try CopyOnWriteStore(directory: directory, blockSize: blockSize)
         #expect(reopened.snapshots.map(\.id) == ["s1"])
         #expect(try reopened.read(snapshot: "s1", path: "r", offset: 0, count: 2 * blockSize) == pattern(1, 2 * blockSize))
-        try liveWrite(reopened, "r", pattern(6, blockSize), at: blockSize)
+        try reopened.writeLive("r", pattern(6, blockSize), at: blockSize)
         #expect(try reopened.read(snapshot: "s1", path: "r", offset: blockSize, count: blockSize) == pattern(1, blockSize),
                 "a block already copied is not copied again")
     }
@@ -117,12 +98,12 @@ import Testing
     @Test func aWriteOverManyBlocksCopiesEachOnceAndReadsBackAcrossSources() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
         let original = (0..<(7 * blockSize + 100)).map { UInt8(truncatingIfNeeded: $0 * 7 + 3) }
-        try liveWrite(store, "m", original, at: 0)
+        try store.writeLive("m", original, at: 0)
         _ = try store.createSnapshot(id: "s1")
-        try liveWrite(store, "m", pattern(9, 4 * blockSize), at: 2 * blockSize)
-        try liveWrite(store, "m", pattern(8, blockSize), at: 3 * blockSize)  // already copied: not again
-        try liveWrite(store, "m", pattern(7, 200), at: 7 * blockSize)  // the partial last block
-        let inode = try inodeOf(store.liveRoot + "/m")
+        try store.writeLive("m", pattern(9, 4 * blockSize), at: 2 * blockSize)
+        try store.writeLive("m", pattern(8, blockSize), at: 3 * blockSize)  // already copied: not again
+        try store.writeLive("m", pattern(7, 200), at: 7 * blockSize)  // the partial last block
+        let inode = try inodeNumber(of: store.liveRoot + "/m")
         let area = try FileManager.default.attributesOfItem(atPath: directory + "/snapshots/1-s1/\(inode).blocks")
         #expect((area[.size] as! NSNumber).intValue == 5 * blockSize, "blocks 2-5 and 7, each once")
         for reader in [store, try CopyOnWriteStore(directory: directory, blockSize: blockSize)] {
@@ -139,10 +120,10 @@ import Testing
     @Test func truncatingALargeFileKeepsEveryCutBlock() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
         let original = (0..<(300 * blockSize)).map { UInt8(truncatingIfNeeded: $0 / 4093) }
-        try liveWrite(store, "big", original, at: 0)
+        try store.writeLive("big", original, at: 0)
         _ = try store.createSnapshot(id: "s1")
         let path = store.liveRoot + "/big"
-        try store.willTruncate(inode: try inodeOf(path), to: 0)
+        try store.willTruncate(inode: try inodeNumber(of: path), to: 0)
         #expect(truncate(path, 0) == 0)
         #expect(try store.read(snapshot: "s1", path: "big", offset: 0, count: original.count) == original)
     }
@@ -153,14 +134,14 @@ import Testing
     @Test func sequentialWritesHaveTheNextBlocksCopiedAhead() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
         let original = (0..<(64 * blockSize)).map { UInt8(truncatingIfNeeded: $0 / 7 + $0 / blockSize) }
-        try liveWrite(store, "s", original, at: 0)
+        try store.writeLive("s", original, at: 0)
         _ = try store.createSnapshot(id: "s1")
-        try liveWrite(store, "s", pattern(1, 2 * blockSize), at: 0)
+        try store.writeLive("s", pattern(1, 2 * blockSize), at: 0)
         // Carries on where the last write ended: twice its length ahead (blocks 4-7) is copied.
-        try liveWrite(store, "s", pattern(2, 2 * blockSize), at: 2 * blockSize)
+        try store.writeLive("s", pattern(2, 2 * blockSize), at: 2 * blockSize)
         store.waitForCopyAhead()
         #expect(store.copiedBlocks(snapshot: "s1") == 8)
-        try liveWrite(store, "s", pattern(3, 2 * blockSize), at: 4 * blockSize)  // found copied; 8 and 9 ahead
+        try store.writeLive("s", pattern(3, 2 * blockSize), at: 4 * blockSize)  // found copied; 8 and 9 ahead
         store.waitForCopyAhead()
         #expect(store.copiedBlocks(snapshot: "s1") == 10)
         for reader in [store, try CopyOnWriteStore(directory: directory, blockSize: blockSize)] {
@@ -177,13 +158,13 @@ import Testing
     @Test func copyAheadStaysInsideTheSnapshotsFile() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
         let original = pattern(4, 3 * blockSize + 10)
-        try liveWrite(store, "e", original, at: 0)
+        try store.writeLive("e", original, at: 0)
         _ = try store.createSnapshot(id: "s1")
-        try liveWrite(store, "e", pattern(5, blockSize), at: 0)
-        try liveWrite(store, "e", pattern(6, blockSize), at: blockSize)
+        try store.writeLive("e", pattern(5, blockSize), at: 0)
+        try store.writeLive("e", pattern(6, blockSize), at: blockSize)
         store.waitForCopyAhead()
         #expect(store.copiedBlocks(snapshot: "s1") == 4, "blocks 0-1 written, 2-3 copied ahead, nothing past the end")
-        try liveWrite(store, "e", pattern(7, 2 * blockSize), at: 4 * blockSize)  // growth: nothing to copy
+        try store.writeLive("e", pattern(7, 2 * blockSize), at: 4 * blockSize)  // growth: nothing to copy
         #expect(try store.read(snapshot: "s1", path: "e", offset: 0, count: 10 * blockSize) == original)
     }
 
@@ -196,7 +177,7 @@ import Testing
         let blocks = 96
         var expected: [String: [UInt8]] = [:]
         var current = (0..<(blocks * blockSize)).map { UInt8(truncatingIfNeeded: $0 / 13) }
-        try liveWrite(store, "p", current, at: 0)
+        try store.writeLive("p", current, at: 0)
         for round in 0..<8 {
             let id = "s\(round)"
             _ = try store.createSnapshot(id: id)
@@ -207,7 +188,7 @@ import Testing
             while offset < (blocks - 5) * blockSize {
                 let length = (step % 5 + 1) * blockSize - (round % 3 == 0 ? 0 : 37)
                 let bytes = pattern(UInt8(truncatingIfNeeded: 10 * round + step), length)
-                try liveWrite(store, "p", bytes, at: offset)
+                try store.writeLive("p", bytes, at: offset)
                 current.replaceSubrange(offset..<(offset + length), with: bytes)
                 offset += length + (step % 4 == 3 ? 3 * blockSize : 0)
                 step += 1
@@ -230,18 +211,18 @@ import Testing
     @Test func aDeletedSnapshotsBlocksFileIsReusedAndItsOldBytesNeverShow() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
         let size = 2 * blockSize + blockSize / 2
-        try liveWrite(store, "f", pattern(1, size), at: 0)
+        try store.writeLive("f", pattern(1, size), at: 0)
         _ = try store.createSnapshot(id: "s1")
-        try liveWrite(store, "f", pattern(2, size), at: 0)
+        try store.writeLive("f", pattern(2, size), at: 0)
         #expect(store.copiedBlocks(snapshot: "s1") == 3)
         try store.deleteSnapshot(id: "s1")
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.recycledRoot).count == 1)
 
         _ = try store.createSnapshot(id: "s2")
-        try liveWrite(store, "f", pattern(3, 10), at: 0)
-        try liveWrite(store, "f", pattern(3, 10), at: 2 * blockSize)
+        try store.writeLive("f", pattern(3, 10), at: 0)
+        try store.writeLive("f", pattern(3, 10), at: 2 * blockSize)
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.recycledRoot).isEmpty, "s2's area took the file over")
-        let inode = try inodeOf(store.liveRoot + "/f")
+        let inode = try inodeNumber(of: store.liveRoot + "/f")
         let area = try FileManager.default.attributesOfItem(atPath: directory + "/snapshots/2-s2/\(inode).blocks")
         #expect((area[.size] as! NSNumber).intValue == 3 * blockSize, "the recycled file, not a new one")
         #expect(try store.read(snapshot: "s2", path: "f", offset: 0, count: 4 * blockSize) == pattern(2, size))
@@ -253,9 +234,9 @@ import Testing
     @Test func theRecyclingPoolKeepsToItsLimit() throws {
         let store = try CopyOnWriteStore.create(directory: directory, blockSize: blockSize)
         let count = CopyOnWriteStore.recycleLimitFiles + 4
-        for index in 0..<count { try liveWrite(store, "f\(index)", pattern(1, blockSize), at: 0) }
+        for index in 0..<count { try store.writeLive("f\(index)", pattern(1, blockSize), at: 0) }
         _ = try store.createSnapshot(id: "s1")
-        for index in 0..<count { try liveWrite(store, "f\(index)", pattern(2, 1), at: 0) }
+        for index in 0..<count { try store.writeLive("f\(index)", pattern(2, 1), at: 0) }
         try store.deleteSnapshot(id: "s1")
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.recycledRoot).count == CopyOnWriteStore.recycleLimitFiles)
     }
