@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,7 +39,7 @@ public final class VolumeCapacity: Sendable {
         }
     }
 
-    private let usage: Mutex<Usage>
+    private let usage: SleepingMutex<Usage>
 
     /// Counts the live files under `liveRoot` as they are now.
     public init(limitBytes: Int, liveRoot: String) {
@@ -54,7 +53,7 @@ public final class VolumeCapacity: Sendable {
                 counted.usedBytes += Int(status.st_size)
             }
         }
-        usage = Mutex(counted)
+        usage = SleepingMutex(counted)
     }
 
     public var usedBytes: Int { usage.withLock { $0.usedBytes } }

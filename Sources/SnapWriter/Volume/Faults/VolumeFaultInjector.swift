@@ -14,7 +14,7 @@ public final class VolumeFaultInjector: Sendable {
         var armed: Bool
     }
 
-    private let state: Mutex<State>
+    private let state: SleepingMutex<State>
     /// Armed with at least one rule: read without the lock on every I/O, so a volume with
     /// no faults pays nothing for them.
     private let active: Atomic<Bool>
@@ -24,7 +24,7 @@ public final class VolumeFaultInjector: Sendable {
 
     public init(rules: [VolumeFaultRule] = [], random: SeededRandom = SeededRandom(seed: 0), armed: Bool = true,
                 sleepsForReal: Bool = true) {
-        state = Mutex(State(rules: rules, fired: rules.map { _ in 0 }, random: random, armed: armed))
+        state = SleepingMutex(State(rules: rules, fired: rules.map { _ in 0 }, random: random, armed: armed))
         active = Atomic(armed && !rules.isEmpty)
         self.sleepsForReal = sleepsForReal
     }

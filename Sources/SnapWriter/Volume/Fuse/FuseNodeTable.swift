@@ -1,11 +1,10 @@
-import Synchronization
 
 /// Which path each inode the kernel knows stands for, relative to the volume's live root.
 /// The kernel's root is inode 1; every other inode is the backing file's own, so the
 /// copy-on-write store and the mount agree on a file's identity.
 final class FuseNodeTable: Sendable {
     static let rootInode: UInt64 = 1
-    private let paths = Mutex<[UInt64: String]>([FuseNodeTable.rootInode: ""])
+    private let paths = SleepingMutex<[UInt64: String]>([FuseNodeTable.rootInode: ""])
     let backingRootInode: UInt64
 
     init(backingRootInode: UInt64) {

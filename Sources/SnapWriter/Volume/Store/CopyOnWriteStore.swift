@@ -75,7 +75,7 @@ public final class CopyOnWriteStore: Sendable {
     /// True for a store that only reads snapshots while another process (the volume's
     /// mounted server) writes (`CopyOnWriteStore+Follow`).
     public let followsAnotherWriter: Bool
-    let state: Mutex<State>
+    let state: SleepingMutex<State>
     /// Where the copy-ahead worker runs (one at a time).
     let aheadQueue = DispatchQueue(label: "snapwriter.copy-ahead")
     /// Counts runs the worker finished; waiters for a run in flight sleep on `aheadDone`.
@@ -118,7 +118,7 @@ public final class CopyOnWriteStore: Sendable {
             loaded.snapshots.append(snapshot)
             loaded.nextSequence = max(loaded.nextSequence, sequence + 1)
         }
-        state = Mutex(loaded)
+        state = SleepingMutex(loaded)
     }
 
     deinit {
