@@ -8,7 +8,9 @@
  * It is set up the way SnapWriter's volume server is: the multi-threaded loop (at most
  * 16 threads, 4 idle), no writeback cache, no atomic O_TRUNC, max_write 1 MiB, attribute
  * and entry timeouts of one second, default_permissions, plain read and write callbacks
- * (no splice), O_DIRECT dropped on the backing file. Each kernel inode is a struct
+ * (no splice), O_DIRECT dropped on the backing file, and an O_DIRECT open for writing
+ * answered with FOPEN_DIRECT_IO and FOPEN_PARALLEL_DIRECT_WRITES (so direct writes to
+ * one file reach the server concurrently). Each kernel inode is a struct
  * holding an O_PATH descriptor of the backing file; open files keep their own descriptor
  * in fi->fh.
  */
@@ -19,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fuse3/fuse_lowlevel.h>
+#include <linux/fuse.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
@@ -180,6 +183,15 @@ static void pt_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi) {
         return;
     }
     fi->fh = (uint64_t)fd;
+    if ((fi->flags & O_DIRECT) && (fi->flags & O_ACCMODE) != O_RDONLY) {
+        /* libfuse 3.14's fuse_file_info cannot say FOPEN_PARALLEL_DIRECT_WRITES. */
+        struct fuse_open_out reply;
+        memset(&reply, 0, sizeof reply);
+        reply.fh = (uint64_t)fd;
+        reply.open_flags = FOPEN_DIRECT_IO | FOPEN_PARALLEL_DIRECT_WRITES;
+        fuse_reply_buf(req, (const char *)&reply, sizeof reply);
+        return;
+    }
     fuse_reply_open(req, fi);
 }
 

@@ -2,6 +2,8 @@
 
 #ifdef __linux__
 #include <fcntl.h>
+#include <linux/fuse.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -84,5 +86,15 @@ void CFuse_setDirectIO(struct fuse_file_info *info, int on) {
 
 void CFuse_setKeepCache(struct fuse_file_info *info, int on) {
     info->keep_cache = on ? 1 : 0;
+}
+
+int CFuse_replyOpenDirectParallel(fuse_req_t request, uint64_t handle) {
+    /* libfuse 3.14's fuse_file_info has no field for FOPEN_PARALLEL_DIRECT_WRITES, so the
+       reply is the kernel's fuse_open_out itself, sent as fuse_reply_open sends it. */
+    struct fuse_open_out reply;
+    memset(&reply, 0, sizeof reply);
+    reply.fh = handle;
+    reply.open_flags = FOPEN_DIRECT_IO | FOPEN_PARALLEL_DIRECT_WRITES;
+    return fuse_reply_buf(request, (const char *)&reply, sizeof reply);
 }
 #endif

@@ -169,4 +169,38 @@ final class FuseVolumeServerTests {
         let old = try server.store.read(snapshot: snapshot.id, path: "direct.bin", offset: 0, count: 4 * 4096)
         #expect(old == [UInt8](repeating: 3, count: 4 * 4096))
     }
+
+    /// An O_DIRECT open for writing is answered with parallel direct writes, so writes to
+    /// one file reach the server together (a plain open gets them one at a time: the kernel
+    /// locks the file until each is answered). Four writers park under a hold at once, and
+    /// on release each lands after the copy of the block it overwrites.
+    @Test func directWritesToOneFileReachTheServerTogether() throws {
+        let path = mountpoint + "/parallel.bin"
+        try Data(repeating: 4, count: 4 * 4096).write(to: URL(fileURLWithPath: path))
+        let snapshot = try server.snapshot(id: "p")
+        server.hold()
+        let finished = Mutex<[Int: Int]>([:])
+        let writers = (0..<4).map { index in
+            Thread {
+                let fd = open(path, O_WRONLY | CFuse_openDirectFlag())
+                let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
+                block.initializeMemory(as: UInt8.self, repeating: UInt8(10 + index))
+                let written = fd >= 0 ? pwrite(fd, block.baseAddress, 4096, off_t(index * 4096)) : -1
+                if fd >= 0 { close(fd) }
+                block.deallocate()
+                finished.withLock { $0[index] = written }
+            }
+        }
+        writers.forEach { $0.start() }
+        for _ in 0..<1000 where server.gate.parkedCount < 4 { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(server.gate.parkedCount == 4, "every writer's write is in the server, parked")
+        #expect(finished.withLock { $0.isEmpty }, "no write is answered while held")
+        server.release()
+        for _ in 0..<1000 where finished.withLock({ $0.count }) < 4 { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(finished.withLock { $0 } == [0: 4096, 1: 4096, 2: 4096, 3: 4096])
+        let live = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect((0..<4).map { live[$0 * 4096] } == [10, 11, 12, 13])
+        let old = try server.store.read(snapshot: snapshot.id, path: "parallel.bin", offset: 0, count: 4 * 4096)
+        #expect(old == [UInt8](repeating: 4, count: 4 * 4096))
+    }
 }

@@ -4,6 +4,7 @@
 // libfuse3's low-level API, with its macros and versioned entry points turned into
 // plain CFuse_* functions that Swift can call. No logic lives here.
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __linux__
 #define FUSE_USE_VERSION 312
@@ -44,6 +45,10 @@ long CFuse_utimeOmit(void);
 /// fuse_file_info bit-fields, which Swift cannot reach.
 void CFuse_setDirectIO(struct fuse_file_info *info, int on);
 void CFuse_setKeepCache(struct fuse_file_info *info, int on);
+
+/// Answers an open with FOPEN_DIRECT_IO and FOPEN_PARALLEL_DIRECT_WRITES: the kernel then
+/// sends direct writes to one file to the server concurrently instead of one at a time.
+int CFuse_replyOpenDirectParallel(fuse_req_t request, uint64_t handle);
 #endif
 
 #endif

@@ -89,6 +89,15 @@ extension FuseVolumeServer {
         let fd = Glibc.open(backingPath(path), Self.backingFlags(flags))
         guard fd >= 0 else { return replyError(request, errno) }
         info.pointee.fh = UInt64(fd)
+        // O_DIRECT writers (databases, fio) keep several writes to one file in flight, as
+        // they would on a disk; without this the kernel sends them one at a time. The store
+        // orders each write after the copy it needs, whatever runs beside it. Read-only
+        // opens keep the plain reply, under which the kernel answers reads at the end of
+        // the file itself rather than sending them here.
+        if flags & CFuse_openDirectFlag() != 0, flags & O_ACCMODE != O_RDONLY {
+            _ = CFuse_replyOpenDirectParallel(request, UInt64(fd))
+            return
+        }
         fuse_reply_open(request, info)
     }
 
