@@ -27,17 +27,24 @@ final class BenchSession {
     /// The configurations served, in the order runs interleave: volume, passthrough, native.
     var targets: [BenchTarget] { [volume as BenchTarget] + (passthrough.map { [$0 as BenchTarget] } ?? []) + [native] }
 
-    /// Runs `measure` for every target in turn, `runs` rounds (A B C A B C …), and
-    /// collects each target's samples.
+    /// Runs `measure` for every target in turn, `runs` rounds, each round starting one
+    /// target later (A B C, B C A, C A B, …) so that none always runs first, right after
+    /// the previous round's last or a change of figure; collects each target's samples.
     func interleave(_ figure: String, runs: Int, over targets: [BenchTarget],
                     _ measure: (BenchTarget, Int) throws(BenchError) -> Double) throws(BenchError) -> [TargetRole: [Double]] {
         var samples: [TargetRole: [Double]] = [:]
         for run in 0..<runs {
             progress("\(figure): round \(run + 1) of \(runs)")
-            for target in targets {
-                samples[target.role, default: []].append(try measure(target, run))
+            for index in Self.order(ofRound: run, count: targets.count) {
+                samples[targets[index].role, default: []].append(try measure(targets[index], run))
             }
         }
         return samples
+    }
+
+    /// The targets' indices in round `run`: the first round in order, each later one
+    /// starting one further on.
+    static func order(ofRound run: Int, count: Int) -> [Int] {
+        (0..<count).map { (run + $0) % count }
     }
 }
