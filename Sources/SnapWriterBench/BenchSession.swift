@@ -24,7 +24,7 @@ final class BenchSession {
         self.progress = progress
     }
 
-    /// The configurations served, in the order runs interleave: volume, passthrough, native.
+    /// The configurations served, in the order of the first round: volume, passthrough, native.
     var targets: [BenchTarget] { [volume as BenchTarget] + (passthrough.map { [$0 as BenchTarget] } ?? []) + [native] }
 
     /// Runs `measure` for every target in turn, `runs` rounds, each round starting one

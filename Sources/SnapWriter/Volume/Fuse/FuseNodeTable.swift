@@ -1,4 +1,3 @@
-
 /// Which path each inode the kernel knows stands for, relative to the volume's live root.
 /// The kernel's root is inode 1; every other inode is the backing file's own, so the
 /// copy-on-write store and the mount agree on a file's identity.
