@@ -27,15 +27,3 @@ public protocol VolumeSnapshot: AnyObject {
     /// Every file on the volume at the snapshot point, by path.
     func files() -> [String: [UInt8]]
 }
-
-public struct VolumeError: Error, Equatable, CustomStringConvertible {
-    public let volume: String
-    public let message: String
-
-    public init(volume: String, message: String) {
-        self.volume = volume
-        self.message = message
-    }
-
-    public var description: String { "volume \(volume): \(message)" }
-}
