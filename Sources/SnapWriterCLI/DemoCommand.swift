@@ -45,7 +45,7 @@ struct DemoCommand: ParsableCommand {
             Output.print(String(repeating: "=", count: 100))
             Output.print(RunTextReport.verdict(row.result.lastHostBackup!))
             Output.print("")
-            Output.print(RunTextReport.summaryTable(row.result.lastHostBackup!, world: row.result.world))
+            Output.print(RunTextReport.summaryTable(row.result.lastHostBackup!, end: row.result.end))
             Output.print("")
             if let failed = row.result.lastHostBackup?.failure?.vm,
                 let vm = row.result.lastHostBackup?.vms.first(where: { $0.vm == failed })

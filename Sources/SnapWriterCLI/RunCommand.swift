@@ -39,6 +39,7 @@ struct RunCommand: ParsableCommand {
         let result: RunResult
         do {
             let volumes = try GuestVolumes.forScenario(loaded, outDirectory: out)
+            defer { volumes.close() }
             for stale in volumes.cleanedStaleMounts {
                 Output.error("cleaned a stale mount at \(stale) left by a run that was killed")
             }
@@ -46,7 +47,6 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw error.commandExit
         }
-        defer { result.world.volumes.close() }
         if let out {
             do {
                 try RunArtifacts.write(result, to: out)

@@ -190,7 +190,7 @@ import Testing
     @Test func aTornPageOnTheGuestsDiskMakesItsImageTorn() throws {
         let world = try World(scenario: try ScenarioParser.parse(ScenarioFixtures.threeVMs(version: "2012-SP2-CU2"),
                                                              file: "test.yaml"))
-        let files = try #require(world.vm(named: "VM1")?.sqlInstance?.database(named: "Sales")?.files)
+        let files = try #require(world.vm(named: "VM1")?.guest.sqlInstance?.database(named: "Sales")?.files)
         world.runWorkload(for: .seconds(5))
         _ = try world.engine.backup(BackupRequest(database: "Sales", kind: .full), on: "VM1").get()
         let older = DataFileLayout.hotPages.map { files.pageOnDisk($0)! }

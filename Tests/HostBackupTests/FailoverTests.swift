@@ -126,7 +126,7 @@ import Testing
             """, threeReplicas: true))
         #expect(result.steps.map(\.skipped) == [false, false, false, true])
         #expect(result.row(2)?.serverName == "VM3")
-        let json = RunReport.json(result)
+        let json = RunReport.json(result.result)
         guard case .array(let vms)? = json["vms"] else { Issue.record("no vms"); return }
         let preferred = vms.map { vm -> JSONValue? in
             guard case .array(let databases)? = vm["databases"] else { return nil }

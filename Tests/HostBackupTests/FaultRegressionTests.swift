@@ -14,11 +14,11 @@ import Testing
     /// (The status was once read before BackupShutdown was sent, showing `[5] Waiting for
     /// completion`.)
     @Test func theFailedBackupShowsTheSQLWriterFailedAtBackupShutdown() throws {
-        let result = try ScenarioFixtures.run(HostFaultScenarioTests.scenario("  - { host: requester-disappears, vm: VM1 }"))
+        let result = try ScenarioFixtures.runKeepingWorld(HostFaultScenarioTests.scenario("  - { host: requester-disappears, vm: VM1 }"))
         let writer = try #require(result.writer("VM1", "SqlServerWriter"))
         #expect(writer.state == .failedAtBackupShutdown)
         #expect(writer.lastError == .writerErrorNonRetryable)
-        let live = result.world.host.vms[0].vss.writerStatus.first { $0.name == "SqlServerWriter" }
+        let live = result.world.vm(named: "VM1")?.vss.writerStatus.first { $0.name == "SqlServerWriter" }
         #expect(live?.state == .failedAtBackupShutdown, "the guest's VSS service has it right")
     }
 

@@ -63,9 +63,9 @@ import Testing
 
     @Test(arguments: ["prepare-backup", "prepare-snapshot", "freeze", "thaw", "post-snapshot", "backup-complete"])
     func aVMThatStopsFailsTheHostBackupRetryably(event: String) throws {
-        let result = try ScenarioFixtures.run(Self.scenario("  - { host: vm-stops, vm: VM1, event: \(event) }",
+        let result = try ScenarioFixtures.runKeepingWorld(Self.scenario("  - { host: vm-stops, vm: VM1, event: \(event) }",
                                                             steps: Self.twoBackups))
-        let first = try Self.hostBackup(result, step: 0)
+        let first = try Self.hostBackup(result.result, step: 0)
         Self.expectLost(first, vm: "VM1", code: .writerErrorRetryable)
         #expect(first.vms.first { $0.vm == "VM2" }?.status == .notAttempted)
         let stopped = result.events("VMStopped")
@@ -74,10 +74,10 @@ import Testing
         #expect(stopped.first?.detail == "the VM powered off during the guest's \(WriterEvent(rawValue: event)!.traceName)")
         let vm = try #require(result.world.host.vms.first { $0.name == "VM1" })
         #expect(vm.powerState == .off, "the VM stays off")
-        #expect(vm.sqlInstance?.isRunning == false)
-        #expect(vm.sqlInstance?.databases.allSatisfy { !$0.isFrozen } == true)
+        #expect(vm.guest.sqlInstance?.isRunning == false)
+        #expect(vm.guest.sqlInstance?.databases.allSatisfy { !$0.isFrozen } == true)
         // The next backup takes the VM as its files are.
-        let second = try Self.hostBackup(result, step: 1)
+        let second = try Self.hostBackup(result.result, step: 1)
         #expect(second.succeeded)
         #expect(second.vms.first { $0.vm == "VM1" }?.method == .savedState)
         #expect(second.vms.first { $0.vm == "VM1" }?.status == .succeeded)

@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func restartingSQLWriterClearsTheFailedWriter() throws {
-        let result = try ScenarioFixtures.run(ScenarioFixtures.threeVMs(version: "2012-SP1", extra: """
+        let result = try ScenarioFixtures.runKeepingWorld(ScenarioFixtures.threeVMs(version: "2012-SP1", extra: """
             steps:
               - hostBackup: {}
               - restartService: { vm: VM3, service: SQLWriter }

@@ -53,7 +53,7 @@ import Testing
               - corruptPage: { vm: VM2, database: Sales, page: 33 }
               - checkdb: { vm: VM2, database: Sales }
             """))
-        let step = try #require(element(RunReport.json(result)["steps"], 1))
+        let step = try #require(element(RunReport.json(result.result)["steps"], 1))
         #expect(step["msg"] == .int(8939))
         let check = try #require(step["checkdb"])
         #expect(check["server"] == .string("VM2") && check["file"] == .string("D:\\Data\\Sales.mdf"))
@@ -62,7 +62,7 @@ import Testing
         let page = try #require(element(check["damagedPages"], 0))
         #expect(page["page"] == .int(33) && page["pageId"] == .string("(1:33)"))
         #expect(page["problem"] == .string("incorrect checksum"))
-        #expect(element(RunReport.json(result)["steps"], 0)?["checkdb"] == nil, "only checkdb steps carry one")
+        #expect(element(RunReport.json(result.result)["steps"], 0)?["checkdb"] == nil, "only checkdb steps carry one")
     }
 
     @Test func expectationsCompareCheckdbsOutcome() throws {

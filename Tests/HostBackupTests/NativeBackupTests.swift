@@ -209,7 +209,7 @@ import Testing
         #expect(result.step(3).text == BackupErrors.insideTransaction(.backupLog).text)
         #expect(result.steps[0..<4].allSatisfy { $0.backup == nil && !$0.skipped })
         #expect(result.msdb("VM1").count == 2, "failed backups record nothing")
-        let json = RunReport.json(result)
+        let json = RunReport.json(result.result)
         guard case .array(let steps)? = json["steps"] else { Issue.record("no steps"); return }
         #expect(steps[0]["msg"] == .int(4214))
         #expect(steps[0]["ok"] == .bool(false))

@@ -5,7 +5,7 @@ import Testing
 /// Send and redo queues (reference §4, seed 004): they grow with the workload and drain at
 /// each replica's modelled rates; the estimates follow from them.
 @Suite struct ReplicationTests {
-    func state(_ result: RunResult, _ vm: String) throws -> ReplicaDatabaseState {
+    func state(_ result: TestRun, _ vm: String) throws -> ReplicaDatabaseState {
         try #require(result.world.engine.replicaState(of: "Sales", on: vm))
     }
 
@@ -120,7 +120,7 @@ import Testing
               - workload: { seconds: 30 }
               - backup: { vm: VM1, database: Sales, type: log }
             """))
-        let json = RunReport.json(result)
+        let json = RunReport.json(result.result)
         guard case .array(let vms)? = json["vms"] else { Issue.record("no vms"); return }
         let vm2 = try #require(vms.first { $0["name"] == .string("VM2") })
         guard case .array(let databases)? = vm2["databases"] else { Issue.record("no databases"); return }

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func eachDatabaseGetsOneSnapshotRowOnAVirtualDevice() throws {
-        let result = try ScenarioFixtures.run(ScenarioFixtures.threeVMs(version: "2012-SP2-CU2"))
+        let result = try ScenarioFixtures.runKeepingWorld(ScenarioFixtures.threeVMs(version: "2012-SP2-CU2"))
         let rows = result.world.instances.values.flatMap(\.msdb.backupSets)
         #expect(rows.count == 3)
         for row in rows {
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func aFullBecomesTheDifferentialBaseAtBackupComplete() throws {
-        let result = try ScenarioFixtures.run(ScenarioFixtures.threeVMs(
+        let result = try ScenarioFixtures.runKeepingWorld(ScenarioFixtures.threeVMs(
             version: "2012-SP2-CU2", extra: "steps:\n  - hostBackup: {}\n  - workload: { seconds: 30 }\n  - hostBackup: {}"))
         let primaryRows = result.world.instances["VM1"]!.msdb.backupSets.filter { $0.databaseName == "Sales" }
         #expect(primaryRows.count == 2)
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func aCopyOnlyNeverBecomesTheDifferentialBase() throws {
-        let result = try ScenarioFixtures.run(ScenarioFixtures.threeVMs(version: "2012-SP2-CU2"))
+        let result = try ScenarioFixtures.runKeepingWorld(ScenarioFixtures.threeVMs(version: "2012-SP2-CU2"))
         let secondary = result.world.instances["VM3"]!
         #expect(secondary.msdb.backupSets.first?.isCopyOnly == true)
         let events = result.events("DifferentialBaseSet").map(\.scope)
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func aFailedWriterLeavesNoDatabaseFrozen() throws {
-        let result = try ScenarioFixtures.run(ScenarioFixtures.threeVMs(version: "2012-SP2-CU2", extra: """
+        let result = try ScenarioFixtures.runKeepingWorld(ScenarioFixtures.threeVMs(version: "2012-SP2-CU2", extra: """
             faults:
               - vm: VM1
                 writer: System Writer

@@ -33,28 +33,28 @@ import Testing
     }
 
     @Test func aCleanRunBreaksNoInvariant() throws {
-        let result = try ScenarioFixtures.run(Self.twoVMs)
+        let result = try ScenarioFixtures.run(Self.twoVMs, audit: .acknowledgedWrites)
         let broken = SoakInvariants(result: result).check()
         #expect(broken.isEmpty, "\(broken)")
         #expect(result.lastHostBackup?.succeeded == true)
     }
 
     @Test func aWriteLostBehindTheEnginesBackIsFound() throws {
-        let result = try ScenarioFixtures.run(Self.twoVMs)
+        let result = try ScenarioFixtures.runKeepingWorld(Self.twoVMs)
         let files = try #require(result.world.instances["VM1"]?.database(named: "Sales")?.files)
         let page = DataFileLayout.tablePages.lowerBound
         files.volume.write(files.dataPath, offset: page * DataPage.size, bytes: [UInt8](repeating: 0, count: DataPage.size))
-        let broken = SoakInvariants(result: result).acknowledgedWrites()
+        let broken = SoakInvariants(result: result.takenAgain(audit: .acknowledgedWrites)).acknowledgedWrites()
         #expect(broken.contains { $0.invariant == "acknowledged-writes" && $0.detail.contains("page \(page)") })
     }
 
     @Test func aFreezeWithoutThawAndA3197WithoutA3198AreFound() throws {
-        let result = try ScenarioFixtures.run(Self.twoVMs)
+        let result = try ScenarioFixtures.runKeepingWorld(Self.twoVMs)
         result.world.log.record("HV01/VM2/System Writer", "Freeze")
         result.world.instances["VM1"]!.logError(
             "I/O is frozen on database Sales. No user action is required. However, if I/O is not resumed promptly, "
                 + "you could cancel the backup.")
-        let checks = SoakInvariants(result: result)
+        let checks = SoakInvariants(result: result.takenAgain())
         #expect(checks.freezesEnded().contains { $0.detail.contains("HV01/VM2/System Writer") })
         #expect(checks.frozenDatabasesResumed().contains { $0.detail.contains("VM1 Sales") })
     }

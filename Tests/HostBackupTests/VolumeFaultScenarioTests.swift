@@ -31,11 +31,11 @@ import Glibc
     }
 
     static func state(_ result: RunResult, _ database: String, vm: String = "VM1") -> DatabaseState? {
-        result.world.host.vms.first { $0.name == vm }?.sqlInstance?.database(named: database)?.state
+        result.end.instance(on: vm)?.database(named: database)?.state
     }
 
     static func errorLog(_ result: RunResult, vm: String = "VM1") -> [String] {
-        result.world.host.vms.first { $0.name == vm }?.sqlInstance?.errorLog ?? []
+        result.end.instance(on: vm)?.errorLog ?? []
     }
 
     static func databasesJSON(_ result: RunResult) -> [String: String] {
@@ -212,7 +212,7 @@ import Glibc
         // A rule that never fires keeps the volume's faults armed the same way.
         let plain = try ScenarioFixtures.run(Self.scenario(
             faults: #"  - { vm: VM1, volume: "D:", operation: rmdir, errno: EIO }"#, steps: steps))
-        let slow = try ScenarioFixtures.run(Self.scenario(
+        let slow = try ScenarioFixtures.runKeepingWorld(Self.scenario(
             faults: #"  - { vm: VM1, volume: "D:", operation: write, latencyMs: 500 }"#, steps: steps))
         #expect(plain.events("VolumeFault").isEmpty)
         #expect(!slow.events("VolumeFault").isEmpty)
@@ -221,8 +221,8 @@ import Glibc
         #expect(slow.events("StepStarted").map(\.tMs) == plain.events("StepStarted").map(\.tMs))
         #expect(slow.events("ReleaseWrites").map(\.tMs) == plain.events("ReleaseWrites").map(\.tMs),
                 "write latency is counted, not spent on the virtual clock")
-        #expect(slow.world.host.vms[0].dataVolume.faults.latencySpent(on: .write) > .zero)
-        #expect(Self.state(slow, "Sales") == .online)
+        #expect(slow.world.host.vms[0].guest.dataVolume.faults.latencySpent(on: .write) > .zero)
+        #expect(Self.state(slow.result, "Sales") == .online)
     }
 
     // MARK: An fsync error
@@ -263,12 +263,12 @@ import Glibc
             """, seed: 21)
 
     @Test func aProbableFaultHitsTheSameWritesForTheSameSeed() throws {
-        let first = try ScenarioFixtures.run(Self.probabilistic)
+        let first = try ScenarioFixtures.runKeepingWorld(Self.probabilistic)
         let second = try ScenarioFixtures.run(Self.probabilistic)
-        #expect(RunReport.json(first).serialized(indent: 2) == RunReport.json(second).serialized(indent: 2))
+        #expect(RunReport.json(first.result).serialized(indent: 2) == RunReport.json(second).serialized(indent: 2))
         #expect(!first.events("VolumeFault").isEmpty, "at least one write was hit")
         #expect(!first.events("DatabaseSuspect").isEmpty)
-        #expect(first.world.host.vms[0].dataVolume.faults.firedCounts.reduce(0, +) >= 1)
+        #expect(first.world.host.vms[0].guest.dataVolume.faults.firedCounts.reduce(0, +) >= 1)
     }
 
     @Test func anotherSeedHitsOtherWrites() throws {
@@ -329,7 +329,7 @@ import Glibc
         let yaml = Self.sameOnFuse[index]
         let onFuse = try Self.runOnFuse(yaml)
         let inMemory = try ScenarioFixtures.run(yaml)
-        #expect(onFuse.world.volumes.kind == .fuse)
+        #expect(onFuse.end.volumes == .fuse)
         #expect(!onFuse.events("VolumeFault").isEmpty, "the faults fired")
         #expect(Self.document(onFuse) == Self.document(inMemory))
     }

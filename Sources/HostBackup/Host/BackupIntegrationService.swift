@@ -25,7 +25,7 @@ public struct BackupIntegrationService {
         result.failure = WriterFailureRecord(writer: WriterIdentity.hyperV.name, event: .prepareSnapshot,
                                              hresult: .writerErrorTimeout, state: .failedAtPrepareSnapshot)
         result.writers = vm.vss.writerStatus
-        result.databases = Self.databaseResults(vm, succeeded: false)
+        result.databases = vm.guest.databasesOutsideBackup
         log.record(vm.vss.scope, "GuestBackupFailed", "VSS_E_WRITERERROR_TIMEOUT (0x800423F2)")
         return result
     }
@@ -35,29 +35,24 @@ public struct BackupIntegrationService {
     /// backup reaches `stopsAt`; the requester goes away after `requesterDiesAfter`.
     func backUp(_ vm: GuestVM, log: EventLog, images: VMImageCopy?, stopsAt: WriterEvent? = nil,
                 requesterDiesAfter: WriterEvent? = nil) -> VMBackupResult {
-        if let stopsAt {
-            vm.vss.eventObserver = { event, _ in if event == stopsAt { vm.stop(during: event, log: log) } }
-        }
-        defer { vm.vss.eventObserver = nil }
         var result = VMBackupResult(vm: vm.name, method: .childVMSnapshot, status: .succeeded)
         result.guestBackupType = Self.guestBackupType
-        let errorLogBefore = vm.sqlInstance?.errorLog.count ?? 0
         log.record(vm.vss.scope, "GuestBackupStarted",
                    "Hyper-V Volume Shadow Copy Requestor asks for \(Self.guestBackupType.name)")
-        vm.sqlWriter?.forgetLastBackup()
-        let requester = BackupRequester(coordinator: vm.vss, name: "Hyper-V Volume Shadow Copy Requestor")
-        let outcome = requester.run(type: Self.guestBackupType, volumes: vm.volumeNames,
-                                    diesAfter: requesterDiesAfter) { snapshots in
-            guard let images, let snapshot = snapshots.first(where: { $0.volumeName == vm.dataVolume.name }) else {
-                return
-            }
-            result.image = images.copy(vm, from: snapshot, source: .guestShadowCopy, snapshotId: snapshot.id,
-                                       quiesced: Self.frozenDatabases(vm))
+        let stop: ((WriterEvent) -> Void)? = stopsAt.map { stopsAt in
+            { event in if event == stopsAt { vm.stop(during: event, log: log) } }
         }
-        result.writers = outcome.writerStatus
-        result.missingWriters = vm.vss.allWriterStatus.filter { !$0.inMetadata }
-        result.databases = Self.databaseResults(vm, succeeded: outcome.succeeded)
-        result.errorLog = Array((vm.sqlInstance?.errorLog ?? []).dropFirst(errorLogBefore))
+        let report = vm.guest.runBackup(requester: "Hyper-V Volume Shadow Copy Requestor", type: Self.guestBackupType,
+                                        diesAfter: requesterDiesAfter, onEvent: stop) { copies in
+            guard let images, let snapshot = copies.snapshot(of: vm.dataDisk.name) else { return }
+            result.image = images.copy(vm, from: snapshot, source: .guestShadowCopy, snapshotId: snapshot.id,
+                                       quiesced: copies.quiescedDatabases)
+        }
+        let outcome = report.outcome
+        result.writers = report.writerStatus
+        result.missingWriters = report.missingWriters
+        result.databases = report.databases
+        result.errorLog = report.errorLog
         if outcome.machineStopped || outcome.requesterDied {
             // The host loses its guest mid-backup: the Hyper-V writer fails the VM (H9, H10).
             result.status = .failed
@@ -74,28 +69,5 @@ public struct BackupIntegrationService {
         log.record(vm.vss.scope, outcome.succeeded ? "GuestBackupSucceeded" : "GuestBackupFailed",
                    result.hresult.map { "\($0.name) (\($0.hex))" } ?? "")
         return result
-    }
-
-    /// The databases the SQL writer held frozen for this backup's snapshot: it records a
-    /// database's snapshot backup at Thaw only when it froze it. Empty when the SQL writer
-    /// took no part (it failed Identify, say).
-    static func frozenDatabases(_ vm: GuestVM) -> Set<String> {
-        Set((vm.sqlWriter?.lastBackup ?? []).filter { $0.backupSet != nil }.map(\.database))
-    }
-
-    /// Every database of the guest's instance, in order: what the writer did with it, and
-    /// whether it is in the backup (only when the guest's backup succeeded as a whole).
-    static func databaseResults(_ vm: GuestVM, succeeded: Bool) -> [DatabaseBackupResult] {
-        guard let instance = vm.sqlInstance else { return [] }
-        let planned = vm.sqlWriter?.lastBackup ?? []
-        return instance.databases.map { database in
-            if var result = planned.first(where: { $0.database == database.name }) {
-                result.inBackup = succeeded && result.backupSet != nil
-                return result
-            }
-            let group = instance.availabilityGroup(of: database.name)
-            return DatabaseBackupResult(database: database.name, availabilityGroup: group?.name,
-                                        role: instance.role(of: database.name), decision: .notInBackup)
-        }
     }
 }

@@ -25,23 +25,27 @@ public final class HyperVHost {
     /// What the host requestor (System Center DPM, say) runs: a backup of the host volume
     /// that holds the VMs, with the backup type it chose. With a repository, each VM's `D:`
     /// image is copied into a new backup directory there, kept only if the host backup
-    /// succeeds.
-    public func backUp(type: BackupType, repository: BackupRepository? = nil) -> HostBackupResult {
+    /// succeeds. `faults` are the scenario's host fault rules, whose counts run across
+    /// backups.
+    public func backUp(type: BackupType, repository: BackupRepository? = nil, faults: HostFaultPlan? = nil)
+        -> HostBackupResult
+    {
         log.record(requestorScope, "HostBackupStarted", "\(type.name) of \(vms.count) VM(s)")
         let backup = repository.flatMap { beginBackup(in: $0) }
-        hyperVWriter.imageCopy = backup.map { VMImageCopy(backup: $0, log: log, scope: requestorScope) }
-        defer { hyperVWriter.imageCopy = nil }
+        let options = HyperVBackupOptions(imageCopy: backup.map { VMImageCopy(backup: $0, log: log, scope: requestorScope) },
+                                          faults: faults)
         var attempts: [ConcurrentBackupAttempt] = []
-        if let event = hyperVWriter.faults?.take(.secondBackup)?.event {
-            vss.eventObserver = { [unowned self] seen, _ in
-                guard seen == event, attempts.isEmpty else { return }
+        let secondBackup: ((WriterEvent) -> Void)? = faults?.take(.secondBackup).map { rule in
+            { [unowned self] seen in
+                guard seen == rule.event, attempts.isEmpty else { return }
                 attempts.append(startSecondBackup(type: type, during: seen))
             }
         }
-        defer { vss.eventObserver = nil }
-        let outcome = BackupRequester(coordinator: vss, name: "host requestor").run(type: type, volumes: [Self.vmVolume])
+        let outcome = BackupRequester(coordinator: vss, name: "host requestor")
+            .run(type: type, volumes: [Self.vmVolume], backupOptions: [hyperVWriter.identity.name: options],
+                 onEvent: secondBackup)
         var result = HostBackupResult(backupType: type, hresult: outcome.hresult, failure: nil,
-                                      hostWriters: outcome.writerStatus, vms: hyperVWriter.results)
+                                      hostWriters: outcome.writerStatus, vms: options.results)
         result.concurrentAttempts = attempts
         if result.vms.isEmpty {
             result.vms = vms.map { VMBackupResult(vm: $0.name, method: $0.backupMethod, status: .notAttempted) }

@@ -9,12 +9,6 @@ public final class HyperVWriter: Writer {
     private let vms: [GuestVM]
     private let log: EventLog
     private var random: SeededRandom
-    /// The VMs' results of the backup under way, in VM order.
-    public private(set) var results: [VMBackupResult] = []
-    /// Where the host backup under way copies VM images; nil when it copies none.
-    var imageCopy: VMImageCopy?
-    /// The scenario's host faults, when it has some.
-    var faults: HostFaultPlan?
 
     public init(vms: [GuestVM], log: EventLog, random: SeededRandom) {
         self.vms = vms
@@ -23,22 +17,25 @@ public final class HyperVWriter: Writer {
     }
 
     public func handle(_ event: WriterEvent, context: WriterEventContext) -> WriterResponse {
+        // A requester that set no options gets the VMs backed up with no image and no fault.
+        let options = context.backupOptions as? HyperVBackupOptions ?? HyperVBackupOptions(imageCopy: nil, faults: nil)
         switch event {
         case .identify:
-            results.removeAll()
             return .success(after: random.milliseconds(2, 6))
         case .prepareSnapshot:
-            return backUpVMs(context)
+            return backUpVMs(context, options)
         case .postSnapshot:
-            finishVMs(context)
+            finishVMs(options.results)
             return .success(after: random.milliseconds(1, 3))
         default:
             return .success(after: random.milliseconds(0.2, 1))
         }
     }
 
-    private func backUpVMs(_ context: WriterEventContext) -> WriterResponse {
-        results.removeAll()
+    private func backUpVMs(_ context: WriterEventContext, _ options: HyperVBackupOptions) -> WriterResponse {
+        let faults = options.faults
+        var results: [VMBackupResult] = []
+        defer { options.results = results }
         var failed: VMBackupResult?
         for vm in vms {
             guard failed == nil else {
@@ -53,7 +50,7 @@ public final class HyperVWriter: Writer {
             case .childVMSnapshot:
                 let stop = faults?.available(.vmStops, vm: vm.name)
                 let death = faults?.available(.requesterDisappears, vm: vm.name)
-                result = BackupIntegrationService().backUp(vm, log: log, images: imageCopy, stopsAt: stop?.rule.event,
+                result = BackupIntegrationService().backUp(vm, log: log, images: options.imageCopy, stopsAt: stop?.rule.event,
                                                            requesterDiesAfter: death?.rule.event)
                 // A rule counts only when it happened: a backup that failed before the event used none.
                 if let stop, vm.powerState == .off { faults?.fired(stop.index) }
@@ -61,7 +58,7 @@ public final class HyperVWriter: Writer {
                     faults?.fired(death.index)
                 }
             case .savedState:
-                result = saveState(vm, context: context)
+                result = saveState(vm, images: options.imageCopy)
             }
             results.append(result)
             if result.status == .failed { failed = result }
@@ -76,7 +73,7 @@ public final class HyperVWriter: Writer {
         return .success(after: random.milliseconds(1, 4))
     }
 
-    private func saveState(_ vm: GuestVM, context: WriterEventContext) -> VMBackupResult {
+    private func saveState(_ vm: GuestVM, images: VMImageCopy?) -> VMBackupResult {
         var result = VMBackupResult(vm: vm.name, method: .savedState, status: .succeeded)
         let why = vm.powerState == .off ? "the VM is off"
             : "the backup integration service is not running in the guest"
@@ -86,8 +83,8 @@ public final class HyperVWriter: Writer {
             log.record(vm.vss.scope, "VMOffline", "offline backup: \(why); its files are taken as they are")
         }
         result.writers = vm.vss.writerStatus
-        result.databases = BackupIntegrationService.databaseResults(vm, succeeded: false)
-        result.image = imageCopy.flatMap { copySavedDisk(vm, with: $0) }
+        result.databases = vm.guest.databasesOutsideBackup
+        result.image = images.flatMap { copySavedDisk(vm, with: $0) }
         return result
     }
 
@@ -97,17 +94,17 @@ public final class HyperVWriter: Writer {
         let id = "\(vm.name)-\(vm.powerState == .off ? "offline" : "saved-state")"
         let snapshot: VolumeSnapshot
         do {
-            snapshot = try vm.dataVolume.createSnapshot(id: id)
+            snapshot = try vm.dataDisk.createSnapshot(id: id)
         } catch {
-            log.record(copy.scope, "ImageCopyFailed", "\(vm.name) \(vm.dataVolume.name): \(error.description)")
+            log.record(copy.scope, "ImageCopyFailed", "\(vm.name) \(vm.dataDisk.name): \(error.description)")
             return nil
         }
-        defer { vm.dataVolume.deleteSnapshot(id: id) }
+        defer { vm.dataDisk.deleteSnapshot(id: id) }
         return copy.copy(vm, from: snapshot, source: vm.powerState == .off ? .offline : .savedState, snapshotId: nil,
                          quiesced: [])
     }
 
-    private func finishVMs(_ context: WriterEventContext) {
+    private func finishVMs(_ results: [VMBackupResult]) {
         for (index, result) in results.enumerated() where result.status == .succeeded {
             let vm = vms[index]
             switch result.method {

@@ -27,17 +27,17 @@ enum EngineTextReport {
     }
 
     /// nil when the run has no availability group database.
-    static func replicas(_ world: World) -> String? {
+    static func replicas(_ end: WorldState) -> String? {
         var table = TextTable(["database", "replica", "role", "state", "send KB", "redo KB", "hardened", "redone",
                                "loss s", "recovery s", "preferred"])
-        for instance in world.engine.instances {
+        for instance in end.vms.compactMap(\.sql) {
             for database in instance.databases {
-                guard let state = world.engine.replicaState(of: database.name, on: instance.serverName) else { continue }
+                guard let state = database.replica else { continue }
                 table.add([database.name, instance.serverName, state.role.rawValue, state.synchronizationState.sqlName,
                            String(state.sendQueueKB), String(state.redoQueueKB), state.lastHardenedLsn.numeric,
                            state.lastRedoneLsn.numeric, seconds(state.estimatedDataLossSeconds),
                            seconds(state.estimatedRecoveryTimeSeconds),
-                           instance.isPreferredBackupReplica(database.name) ? "yes" : "no"])
+                           database.isPreferredBackupReplica ? "yes" : "no"])
             }
         }
         guard !table.rows.isEmpty else { return nil }

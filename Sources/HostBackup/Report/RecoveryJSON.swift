@@ -3,9 +3,8 @@ import SnapWriter
 /// Recovery objectives in the run document: per availability group database and replica,
 /// its queues and estimates; per database, how far the backups taken so far restore it.
 enum RecoveryJSON {
-    static func replica(_ database: SQLDatabase, on instance: SQLInstance, engine: SQLEngine) -> JSONValue {
-        guard let state = engine.replicaState(of: database.name, on: instance.serverName) else { return .null }
-        let achieved = engine.achievedRecoveryPoint(of: database)
+    static func replica(_ database: DatabaseEndState) -> JSONValue {
+        guard let state = database.replica else { return .null }
         return .object([
             ("synchronizationState", .string(state.synchronizationState.sqlName)),
             ("sendQueueKB", .int(state.sendQueueKB)),
@@ -17,31 +16,21 @@ enum RecoveryJSON {
             ("estimatedDataLossSeconds", seconds(state.estimatedDataLossSeconds)),
             ("estimatedRecoveryTimeSeconds", seconds(state.estimatedRecoveryTimeSeconds)),
             ("failoverTarget", .optional(state.failoverTarget)),
-            ("achievedRecoveryPointLsn", .optional(achieved.plan.restoredTo?.numeric)),
+            ("achievedRecoveryPointLsn", .optional(database.achievedRecovery.plan.restoredTo?.numeric)),
         ])
     }
 
-    /// One entry per database (an availability group database once), in VM order.
-    static func recoveryPoints(_ engine: SQLEngine) -> [JSONValue] {
-        var seen = Set<String>()
-        var points: [JSONValue] = []
-        for instance in engine.instances {
-            for database in instance.databases where seen.insert(database.log.databaseGuid).inserted {
-                let achieved = engine.achievedRecoveryPoint(of: database)
-                let servers = engine.instances.filter { $0.database(named: database.name)?.log === database.log }
-                points.append(.object([
-                    ("database", .string(database.name)),
-                    ("servers", .array(servers.map { .string($0.serverName) })),
-                    ("databaseGuid", .string(database.log.databaseGuid)),
-                    ("restorable", .bool(achieved.plan.restorable)),
-                    ("sequence", .array(achieved.plan.sequence.map { .int($0.backupSetId) })),
-                    ("achievedRecoveryPointLsn", .optional(achieved.plan.restoredTo?.numeric)),
-                    ("endOfLogLsn", .string(database.log.endOfLog.numeric)),
-                    ("dataLossSeconds", seconds(achieved.dataLossSeconds)),
-                ]))
-            }
-        }
-        return points
+    static func recoveryPoint(_ point: RecoveryPoint) -> JSONValue {
+        .object([
+            ("database", .string(point.database)),
+            ("servers", .array(point.servers.map(JSONValue.string))),
+            ("databaseGuid", .string(point.databaseGuid)),
+            ("restorable", .bool(point.achieved.plan.restorable)),
+            ("sequence", .array(point.achieved.plan.sequence.map { .int($0.backupSetId) })),
+            ("achievedRecoveryPointLsn", .optional(point.achieved.plan.restoredTo?.numeric)),
+            ("endOfLogLsn", .string(point.endOfLog.numeric)),
+            ("dataLossSeconds", seconds(point.achieved.dataLossSeconds)),
+        ])
     }
 
     /// Seconds to the millisecond, so reports stay byte-identical across runs.

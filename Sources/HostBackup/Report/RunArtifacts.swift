@@ -24,7 +24,7 @@ public enum RunArtifacts {
 
     /// Every replica's msdb rows, in backup_set_id order.
     public static func history(_ result: RunResult) -> [BackupSet] {
-        result.world.instances.values.flatMap(\.msdb.backupSets).sorted { $0.backupSetId < $1.backupSetId }
+        result.end.history
     }
 
     static func junit(_ result: RunResult) -> String {

@@ -7,17 +7,15 @@ public enum RunReport {
     public static func json(_ result: RunResult) -> JSONValue {
         let scenario = result.scenario
         let host = result.lastHostBackup
-        let world = result.world
-        let hostWriters = host?.hostWriters ?? world.host.vss.writerStatus
+        let end = result.end
+        let hostWriters = host?.hostWriters ?? end.host.writers
         let hostJSON = JSONValue.object([
             ("name", .string(scenario.host.name)),
             ("backupType", .string(scenario.host.backupType.name)),
             ("writers", .array(hostWriters.map(\.json))),
             ("concurrentBackups", .array((host?.concurrentAttempts ?? []).map(concurrentJSON))),
         ])
-        let vms: [JSONValue] = world.host.vms.map { vm in
-            vmJSON(vm, result: host?.vms.first { $0.vm == vm.name }, engine: world.engine)
-        }
+        let vms: [JSONValue] = end.vms.map { vm in vmJSON(vm, result: host?.vms.first { $0.vm == vm.name }) }
         let failure: JSONValue = host?.failure.map(failureJSON) ?? .null
         let outcome: JSONValue = .optional(host.map { $0.succeeded ? "succeeded" : "failed" })
         return .object([
@@ -25,14 +23,14 @@ public enum RunReport {
             ("scenario", .string(scenario.name)),
             ("seed", .number(String(scenario.seed))),
             ("clock", .string(scenario.clock.rawValue)),
-            ("volumes", .string(result.world.volumes.kind.rawValue)),
+            ("volumes", .string(end.volumes.rawValue)),
             ("result", outcome),
             ("hresult", .optional(host?.hresult?.hex)),
             ("failure", failure),
             ("host", hostJSON),
             ("vms", .array(vms)),
             ("steps", .array(result.steps.map(stepJSON))),
-            ("recoveryPoints", .array(RecoveryJSON.recoveryPoints(world.engine))),
+            ("recoveryPoints", .array(end.recoveryPoints.map(RecoveryJSON.recoveryPoint))),
             ("events", .array(result.events.map(eventJSON))),
             ("expectations", .array(result.expectations.map(expectationJSON))),
         ])
@@ -57,12 +55,11 @@ public enum RunReport {
         ])
     }
 
-    static func vmJSON(_ vm: GuestVM, result: VMBackupResult?, engine: SQLEngine) -> JSONValue {
-        let instance = vm.sqlInstance
-        let writers = (result?.writers.isEmpty == false ? result!.writers : vm.vss.writerStatus).map(\.json)
+    static func vmJSON(_ vm: VMState, result: VMBackupResult?) -> JSONValue {
+        let instance = vm.sql
+        let writers = (result?.writers.isEmpty == false ? result!.writers : vm.writers).map(\.json)
         let databases: [JSONValue] = (instance?.databases ?? []).map { database in
-            databaseJSON(database, hostBackup: result?.databases.first { $0.database == database.name },
-                         instance: instance!, engine: engine)
+            databaseJSON(database, hostBackup: result?.databases.first { $0.database == database.name })
         }
         return .object([
             ("name", .string(vm.name)),
@@ -81,19 +78,18 @@ public enum RunReport {
 
     /// A database as it stands at the end of the run (its group, role, preference and
     /// recovery state), with what the last host backup did with it.
-    static func databaseJSON(_ database: SQLDatabase, hostBackup: DatabaseBackupResult?, instance: SQLInstance,
-                             engine: SQLEngine) -> JSONValue {
+    static func databaseJSON(_ database: DatabaseEndState, hostBackup: DatabaseBackupResult?) -> JSONValue {
         .object([
             ("name", .string(database.name)),
-            ("availabilityGroup", .optional(instance.availabilityGroup(of: database.name)?.name)),
-            ("role", .optional(instance.role(of: database.name)?.rawValue)),
-            ("isPreferredBackupReplica", .bool(instance.isPreferredBackupReplica(database.name))),
-            ("recoveryModel", .string(database.log.recoveryModel.sqlName)),
+            ("availabilityGroup", .optional(database.availabilityGroup)),
+            ("role", .optional(database.role?.rawValue)),
+            ("isPreferredBackupReplica", .bool(database.isPreferredBackupReplica)),
+            ("recoveryModel", .string(database.recoveryModel.sqlName)),
             ("state", .string(database.state.rawValue)),
             ("decision", .optional(hostBackup?.decision.rawValue)),
             ("backedUp", .bool(hostBackup?.inBackup ?? false)),
             ("backup", hostBackup?.backupSet?.json ?? .null),
-            ("recovery", RecoveryJSON.replica(database, on: instance, engine: engine)),
+            ("recovery", RecoveryJSON.replica(database)),
         ])
     }
 

@@ -7,7 +7,7 @@ public enum RunTextReport {
         let scenario = result.scenario
         var out: [String] = []
         out.append("SnapWriter run: \(scenario.name)  (seed \(scenario.seed), \(scenario.clock.rawValue) clock, "
-            + "\(result.world.volumes.kind.rawValue) volumes)")
+            + "\(result.end.volumes.rawValue) volumes)")
         out.append("Host \(scenario.host.name): the host requestor asks for \(scenario.host.backupType.name); "
             + "\(scenario.vms.count) VM(s)")
         out.append("")
@@ -16,7 +16,7 @@ public enum RunTextReport {
             out.append("")
             out.append(EngineTextReport.steps(result))
         }
-        if let replicas = EngineTextReport.replicas(result.world) {
+        if let replicas = EngineTextReport.replicas(result.end) {
             out.append("")
             out.append(replicas)
         }
@@ -24,11 +24,11 @@ public enum RunTextReport {
             out.append("")
             out.append(verdict(host))
             out.append("")
-            out.append(summaryTable(host, world: result.world))
+            out.append(summaryTable(host, end: result.end))
             out.append("")
             out.append(ImageTextReport.render(host))
             out.append("")
-            out.append(writerBlocks(host, world: result.world))
+            out.append(writerBlocks(host, end: result.end))
         }
         if !result.expectations.isEmpty {
             out.append("")
@@ -81,12 +81,11 @@ public enum RunTextReport {
         return lines.joined(separator: "\n")
     }
 
-    public static func summaryTable(_ host: HostBackupResult, world: World) -> String {
+    public static func summaryTable(_ host: HostBackupResult, end: WorldState) -> String {
         var table = TextTable(["VM", "method", "guest asked", "VM result", "SQL Server", "database", "AG role",
                                "writer did", "backed up", "is_copy_only"])
         for vm in host.vms {
-            let guest = world.vm(named: vm.vm)
-            let version = guest?.sqlInstance.map { "\($0.version.rawValue)\($0.collation.isCaseSensitive ? " (CS)" : "")" }
+            let version = end.instance(on: vm.vm).map { "\($0.version.rawValue)\($0.collation.isCaseSensitive ? " (CS)" : "")" }
                 ?? "-"
             let base = [vm.vm, vm.method.rawValue, vm.guestBackupType?.name ?? "-", vm.status.rawValue, version]
             if vm.databases.isEmpty {
@@ -104,8 +103,8 @@ public enum RunTextReport {
 
     /// vssadmin's view of each machine, printed in full for writers that are not stable
     /// and for the SQL writer; the stable rest in one line.
-    static func writerBlocks(_ host: HostBackupResult, world: World) -> String {
-        var sections = ["vssadmin list writers, host \(world.host.name):"] + condensed(host.hostWriters)
+    static func writerBlocks(_ host: HostBackupResult, end: WorldState) -> String {
+        var sections = ["vssadmin list writers, host \(end.host.name):"] + condensed(host.hostWriters)
         for vm in host.vms where !vm.writers.isEmpty && vm.method == .childVMSnapshot {
             sections.append("")
             sections.append("vssadmin list writers, guest \(vm.vm):")

@@ -39,7 +39,7 @@ struct ExpectationChecker {
     private func check(_ expect: VMExpectation, host: HostBackupResult?) -> [ExpectationResult] {
         let path = "vms.\(expect.vm)"
         let vmResult = host?.vms.first { $0.vm == expect.vm }
-        let vm = result.world.vm(named: expect.vm)
+        let vm = result.end.vm(named: expect.vm)
         var checks: [ExpectationResult] = []
         if let method = expect.method {
             checks.append(.init(path: "\(path).method", expected: method,
@@ -52,7 +52,7 @@ struct ExpectationChecker {
             checks.append(.init(path: "\(path).image.consistency", expected: consistency,
                                 actual: vmResult?.image?.consistency.rawValue ?? "none"))
         }
-        let writers = vmResult.map { $0.writers + $0.missingWriters } ?? vm?.vss.allWriterStatus ?? []
+        let writers = vmResult.map { $0.writers + $0.missingWriters } ?? vm?.allWriters ?? []
         for writerExpect in expect.writers {
             let status = writers.first { $0.name == writerExpect.writer }
             let writerPath = "\(path).writers.\(writerExpect.writer)"

@@ -26,12 +26,22 @@ public struct ScenarioRunner {
         }
     }
 
-    /// Runs the steps. `volumes` decides where guest data volumes live (memory unless given;
-    /// `close()` on the result's world, or its end, unmounts them). Host backups copy their
-    /// VM images into `repository` (`run --out`); without one, into a temporary repository
-    /// removed when the run ends, so images are still verified and reported, without a path.
+    /// Runs the steps and returns what they produced, as values. `volumes` decides where
+    /// guest data volumes live (memory unless given); whoever made them closes them, which
+    /// unmounts FUSE volumes. Host backups copy their VM images into `repository` (`run
+    /// --out`); without one, into a temporary repository removed when the run ends, so
+    /// images are still verified and reported, without a path. `audit` adds end-of-run checks.
     public func run(clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory,
-                    repository: BackupRepository? = nil) throws(RunError) -> RunResult {
+                    repository: BackupRepository? = nil, audit: RunAudit = []) throws(RunError) -> RunResult {
+        try runKeepingWorld(clock: clock, volumes: volumes, repository: repository, audit: audit).result
+    }
+
+    /// The same run, with the world as it ended, for a caller that looks inside it or goes on
+    /// with it.
+    public func runKeepingWorld(clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory,
+                                repository: BackupRepository? = nil, audit: RunAudit = [])
+        throws(RunError) -> (result: RunResult, world: World)
+    {
         do {
             try checkSupported()
         } catch {
@@ -40,14 +50,13 @@ public struct ScenarioRunner {
         let (repository, repositoryError) = Self.repository(repository)
         defer { repository?.removeIfTemporary() }
         let world = try World(scenario: scenario, clock: clock, volumes: volumes)
-        var result = RunResult(scenario: scenario, world: world)
+        var steps: [StepResult] = []
         world.log.record(scenario.host.name, "ScenarioStarted", "\(scenario.name), seed \(scenario.seed)")
         if let repositoryError {
             world.log.record(scenario.host.name, "ImageCopyFailed", "no VM image is copied: \(repositoryError)")
         }
         var unfinished: [Int: NativeBackupJob] = [:]
         world.armVolumeFaults()
-        defer { world.traceVolumeFaults() }
         for (index, step) in scenario.steps.enumerated() {
             world.log.record(scenario.host.name, "StepStarted", "\(index): \(step.keyword)\(step.target.map { " \($0)" } ?? "")")
             if !step.runsAlongsideBackups, !world.engine.running.isEmpty {
@@ -61,14 +70,16 @@ public struct ScenarioRunner {
                 unfinished[index] = job
                 stepResult.job = nil
             }
-            result.steps.append(stepResult)
+            steps.append(stepResult)
         }
         world.engine.finishRunningBackups()
-        for (index, job) in unfinished { result.steps[index].backup = job.backupSet }
+        world.traceVolumeFaults()
+        for (index, job) in unfinished { steps[index].backup = job.backupSet }
+        var result = RunResult(scenario: scenario, steps: steps, end: WorldState(taking: world, audit: audit))
         if let expect = scenario.expect {
             result.expectations = ExpectationChecker(result: result).check(expect)
         }
-        return result
+        return (result, world)
     }
 
     /// The repository given, or a temporary one.
@@ -85,7 +96,8 @@ public struct ScenarioRunner {
         switch step.kind {
         case .hostBackup:
             var result = StepResult(index: index, kind: step.keyword, vm: nil, ok: true)
-            let backup = world.host.backUp(type: scenario.host.backupType, repository: repository)
+            let backup = world.host.backUp(type: scenario.host.backupType, repository: repository,
+                                           faults: world.hostFaults)
             result.ok = backup.succeeded
             result.hostBackup = backup
             return result

@@ -17,6 +17,9 @@ public final class World {
 
     /// The guest data volumes: kept alive (mounted) as long as the world.
     public let volumes: GuestVolumes
+    /// The scenario's host fault rules, handed to every host backup; how often each fired
+    /// counts across the run.
+    public let hostFaults: HostFaultPlan?
 
     public init(scenario: Scenario, clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory) throws(RunError) {
         self.scenario = scenario
@@ -35,10 +38,7 @@ public final class World {
             let vm = try Self.makeVM(spec, scenario: scenario, hostName: scenario.host.name, sharedLogs: sharedLogs,
                                      numbering: numbering, clock: clock, log: log, random: random.split("vm/\(spec.name)"),
                                      volumes: volumes)
-            if let instance = vm.sqlInstance {
-                instance.isRunning = vm.powerState == .running
-                instances[spec.name] = instance
-            }
+            if let instance = vm.guest.sqlInstance { instances[spec.name] = instance }
             vms.append(vm)
         }
         var groups: [String: AvailabilityGroup] = [:]
@@ -61,13 +61,13 @@ public final class World {
         }
         self.instances = instances
         self.groups = groups
-        engine = SQLEngine(instances: vms.compactMap(\.sqlInstance),
+        engine = SQLEngine(instances: vms.compactMap(\.guest.sqlInstance),
                            groups: scenario.availabilityGroups.compactMap { groups[$0.name] }, clock: clock, log: log,
                            transactionsPerSecond: scenario.workload.transactionsPerSecond)
 
         let hostScope = scenario.host.name
         let hyperV = HyperVWriter(vms: vms, log: log, random: random.split("host/hyperv"))
-        if !scenario.hostFaults.isEmpty { hyperV.faults = HostFaultPlan(rules: scenario.hostFaults) }
+        hostFaults = scenario.hostFaults.isEmpty ? nil : HostFaultPlan(rules: scenario.hostFaults)
         let hostWriters: [Writer] = [Self.withFaults(hyperV, vm: nil, scenario: scenario)]
             + WriterIdentity.systemWriters.map {
                 Self.withFaults(StandardWriter(identity: $0, random: random.split("host/\($0.name)")), vm: nil,
@@ -131,9 +131,10 @@ public final class World {
         instance?.createDataFiles(on: dataVolume)
         let vss = VSSCoordinator(scope: "\(hostName)/\(spec.name)", writers: writers, volumes: [systemVolume, dataVolume],
                                  clock: clock, log: log, random: random.split("vss"))
+        let guest = WindowsGuest(vss: vss, systemVolume: systemVolume, dataVolume: dataVolume, sqlInstance: instance,
+                                 sqlWriter: sqlWriter, running: spec.state == .running)
         return GuestVM(name: spec.name, powerState: spec.state == .running ? .running : .off,
-                       backupIntegrationService: spec.backupIntegrationService, vss: vss, systemVolume: systemVolume,
-                       dataVolume: dataVolume, sqlInstance: instance, sqlWriter: sqlWriter)
+                       backupIntegrationService: spec.backupIntegrationService, guest: guest)
     }
 
     /// Wraps a writer with the scenario's fault rules for it, if any.
@@ -154,7 +155,7 @@ public final class World {
 
     /// Volume faults fire from now on.
     public func armVolumeFaults() {
-        for vm in host.vms { vm.dataVolume.faults.arm() }
+        for vm in host.vms { vm.guest.dataVolume.faults.arm() }
     }
 
     /// Records the volume faults that fired since the last call, one line per operation,
@@ -162,7 +163,7 @@ public final class World {
     public func traceVolumeFaults() {
         for vm in host.vms {
             var counts: [(key: String, count: Int)] = []
-            for hit in vm.dataVolume.faults.takeHits() {
+            for hit in vm.guest.dataVolume.faults.takeHits() {
                 var key = "\(hit.operation.rawValue) \(hit.path): " + (hit.error?.name ?? "ok")
                 if hit.latency > .zero { key += " after \(Int(hit.latency.milliseconds)) ms" }
                 if let index = counts.firstIndex(where: { $0.key == key }) {
@@ -172,7 +173,7 @@ public final class World {
                 }
             }
             for (key, count) in counts {
-                log.record("\(vm.vss.scope)/\(vm.dataVolume.name)", "VolumeFault", count == 1 ? key : "\(key) (\(count) times)")
+                log.record("\(vm.vss.scope)/\(vm.guest.dataVolume.name)", "VolumeFault", count == 1 ? key : "\(key) (\(count) times)")
             }
         }
     }

@@ -1,6 +1,7 @@
 import SnapWriter
 
-/// The invariants checked after every soak run, on the run's world as it ended.
+/// The invariants checked after every soak run, on the values its world ended with (the run
+/// audits acknowledged writes: `RunAudit.acknowledgedWrites`).
 struct SoakInvariants {
     let result: RunResult
 
@@ -9,17 +10,16 @@ struct SoakInvariants {
         acknowledgedWrites() + imageVerdicts() + writerTransitions() + freezesEnded() + frozenDatabasesResumed()
     }
 
-    private var world: World { result.world }
+    private var end: WorldState { result.end }
 
     /// Every write SQL Server saw acknowledged is on its volume: log blocks up to the last
     /// flush, and every page as last written. A VM that stopped lost only writes it was
     /// never told were done; a SUSPECT database's last write failed, so both are skipped.
     func acknowledgedWrites() -> [(invariant: String, detail: String)] {
         var broken: [(String, String)] = []
-        for vm in world.host.vms where !vm.vss.isPoweredOff {
-            vm.dataVolume.faults.disarm()
-            for database in vm.sqlInstance?.databases ?? [] where database.state == .online {
-                for missing in database.files?.missingAcknowledgedWrites() ?? [] {
+        for vm in end.vms {
+            for database in vm.sql?.databases ?? [] {
+                for missing in database.missingAcknowledgedWrites ?? [] {
                     broken.append(("acknowledged-writes", "\(vm.name) \(database.name): \(missing)"))
                 }
             }
@@ -36,9 +36,9 @@ struct SoakInvariants {
         for step in result.steps {
             guard let backup = step.hostBackup else { continue }
             for vmResult in backup.vms {
-                guard let image = vmResult.image, let vm = world.vm(named: vmResult.vm) else { continue }
+                guard let image = vmResult.image, let vm = end.vm(named: vmResult.vm) else { continue }
                 let place = "step \(step.index), \(vmResult.vm)"
-                let databases = vm.sqlInstance?.databases ?? []
+                let databases = vm.sql?.databases ?? []
                 let allFrozen = !databases.isEmpty && databases.allSatisfy { database in
                     vmResult.databases.contains { $0.database == database.name && $0.backupSet != nil }
                 }
@@ -59,8 +59,8 @@ struct SoakInvariants {
 
     /// Writer states move only along the transitions Windows reports.
     func writerTransitions() -> [(invariant: String, detail: String)] {
-        let coordinators = [world.host.vss] + world.host.vms.map(\.vss)
-        return coordinators.flatMap(\.transitions).filter { !$0.isLegal }.map { transition in
+        let transitions = end.host.transitions + end.vms.flatMap(\.transitions)
+        return transitions.filter { !$0.isLegal }.map { transition in
             ("writer-transitions", "\(transition.writer): \(transition.from.name) → \(transition.to.name) (\(transition.cause))")
         }
     }
@@ -70,7 +70,7 @@ struct SoakInvariants {
     func freezesEnded() -> [(invariant: String, detail: String)] {
         var open: [String: Int] = [:]
         var broken: [(String, String)] = []
-        for event in world.log.events {
+        for event in end.events {
             switch event.event {
             case "Freeze":
                 if open[event.scope] != nil {
@@ -96,12 +96,12 @@ struct SoakInvariants {
     /// machine stopped while it was frozen.
     func frozenDatabasesResumed() -> [(invariant: String, detail: String)] {
         var broken: [(String, String)] = []
-        for vm in world.host.vms {
-            guard let instance = vm.sqlInstance else { continue }
+        for vm in end.vms {
+            guard let instance = vm.sql else { continue }
             for database in instance.databases {
                 let frozen = instance.errorLog.filter { $0.hasPrefix("I/O is frozen on database \(database.name).") }.count
                 let resumed = instance.errorLog.filter { $0.hasPrefix("I/O was resumed on database \(database.name).") }.count
-                let allowed = vm.vss.isPoweredOff ? 1 : 0
+                let allowed = vm.isPoweredOff ? 1 : 0
                 if frozen - resumed > allowed || resumed > frozen {
                     broken.append(("3197-3198", "\(vm.name) \(database.name): 3197 \(frozen) times, 3198 \(resumed) times"))
                 }

@@ -103,7 +103,7 @@ public struct SoakRunner {
         do {
             let volumes = try GuestVolumes.forScenario(scenario, outDirectory: runDirectory)
             report.staleMountsCleaned += volumes.cleanedStaleMounts.count
-            let result = try ScenarioRunner(scenario: scenario).run(volumes: volumes)
+            let result = try ScenarioRunner(scenario: scenario).run(volumes: volumes, audit: .acknowledgedWrites)
             found = SoakInvariants(result: result).check()
             tally(result, into: &report)
             volumes.close()

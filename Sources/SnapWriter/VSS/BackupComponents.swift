@@ -29,9 +29,13 @@ public final class BackupComponents {
     private var ownsSnapshotSet = false
     private var released = false
     private var readCachedMetadataOnly = false
+    private let observer: ((WriterEvent) -> Void)?
+    /// SetBackupOptions, by writer name.
+    private var backupOptions: [String: any WriterBackupOptions] = [:]
 
-    init(coordinator: VSSCoordinator) {
+    init(coordinator: VSSCoordinator, observer: ((WriterEvent) -> Void)?) {
         self.coordinator = coordinator
+        self.observer = observer
     }
 
     private var requesterScope: String { "\(coordinator.scope)/VSS" }
@@ -67,7 +71,20 @@ public final class BackupComponents {
     }
 
     private func eventContext(_ registration: VSSCoordinator.Registration) -> WriterEventContext {
-        coordinator.context(for: registration, backupType: backupType, setId: snapshotSetId, volumes: volumesInSet)
+        var context = coordinator.context(for: registration, backupType: backupType, setId: snapshotSetId,
+                                          volumes: volumesInSet)
+        context.backupOptions = backupOptions[registration.writer.identity.name]
+        context.observer = observer
+        return context
+    }
+
+    /// SetBackupOptions: private parameters for one writer, which it reads with the events
+    /// of this backup. Allowed once metadata is gathered and before PrepareForBackup.
+    public func setBackupOptions(_ options: any WriterBackupOptions, forWriter name: String) throws(VSSError) {
+        guard phase == .metadataGathered || phase == .setStarted else {
+            throw VSSError(.badState, call: "SetBackupOptions", "called out of order (the backup is at \(phase))")
+        }
+        backupOptions[name] = options
     }
 
     /// Identify to every writer. A writer failing it vanishes from metadata and status; a

@@ -29,10 +29,14 @@ public struct BackupRequester {
     /// ends once the call that sends that event returns (GatherWriterMetadata for identify,
     /// PrepareForBackup, DoSnapshotSet for post-snapshot): VSS aborts a prepared backup whose
     /// set was not made, drops the shadow copies, and sends BackupShutdown, never BackupComplete.
+    /// `backupOptions` are set per writer name once metadata is gathered; `onEvent` is told of
+    /// each event of this backup just before a writer receives it.
     public func run(type: BackupType, volumes: [String], diesAfter: WriterEvent? = nil,
+                    backupOptions: [String: any WriterBackupOptions] = [:],
+                    onEvent: ((WriterEvent) -> Void)? = nil,
                     copy: ([VolumeSnapshot]) -> Void = { _ in }) -> Outcome {
         let failuresBefore = coordinator.failures.count
-        let components = coordinator.makeBackupComponents()
+        let components = coordinator.makeBackupComponents(observer: onEvent)
         var outcome = Outcome()
         defer { components.release(requesterDied: outcome.requesterDied) }
 
@@ -74,6 +78,7 @@ public struct BackupRequester {
             try components.setBackupState(type)
             try components.gatherWriterMetadata()
             if let gone = died(after: .identify) { return gone }
+            for (writer, options) in backupOptions { try components.setBackupOptions(options, forWriter: writer) }
             outcome.snapshotSetId = try components.startSnapshotSet()
             for volume in volumes { try components.addToSnapshotSet(volume: volume) }
             try components.prepareForBackup()

@@ -30,9 +30,6 @@ public final class VSSCoordinator {
     public private(set) var failures: [WriterFailureRecord] = []
     /// Every change of a writer's state, in order: what a soak run checks for legality.
     public private(set) var transitions: [WriterTransition] = []
-    /// Told of each event just before a writer receives it: where a scenario's host faults
-    /// (a VM stopping, a second requester) step in.
-    public var eventObserver: ((WriterEvent, WriterEventContext) -> Void)?
     /// The machine stopped: no writer receives anything more, and their states stay as they were.
     public private(set) var isPoweredOff = false
 
@@ -49,9 +46,10 @@ public final class VSSCoordinator {
         self.random = random
     }
 
-    /// A new requester object (IVssBackupComponents) on this machine.
-    public func makeBackupComponents() -> BackupComponents {
-        BackupComponents(coordinator: self)
+    /// A new requester object (IVssBackupComponents) on this machine. `observer` is the
+    /// requester's: told of each event of this backup just before a writer receives it.
+    public func makeBackupComponents(observer: ((WriterEvent) -> Void)? = nil) -> BackupComponents {
+        BackupComponents(coordinator: self, observer: observer)
     }
 
     /// What `vssadmin list writers` would show now. Writers that failed Identify are absent.
@@ -124,7 +122,7 @@ public final class VSSCoordinator {
     {
         // A writer's own clock use inside the handler (a Hyper-V writer backing up guests)
         // is not counted against its answer time: only the pause it reports is.
-        eventObserver?(event, context)
+        context.observer?(event)
         guard !isPoweredOff else { return .failed(.writerNotResponding) }
         log.record(writerScope(registration), event.traceName)
         let response = registration.writer.handle(event, context: context)

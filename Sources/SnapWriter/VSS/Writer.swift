@@ -23,6 +23,12 @@ public struct WriterEventContext {
     /// For BackupShutdown: the requester went away without ending the backup (its process
     /// died), rather than releasing its object.
     public var requesterDied = false
+    /// What the requester set for this writer with SetBackupOptions; nil when it set nothing.
+    public internal(set) var backupOptions: (any WriterBackupOptions)?
+    /// The requester's own hook, told of each event just before the writer receives it: a
+    /// requester-side argument of one backup (a scenario's host faults step in here), never
+    /// shown to the writer.
+    var observer: ((WriterEvent) -> Void)?
 
     public init(backupType: BackupType, snapshotSetId: String?, volumes: [String], scope: String,
                 log: EventLog, clock: SimulationClock) {

@@ -56,7 +56,7 @@ enum EngineFixtures {
             """
     }
 
-    static func run(_ yaml: String) throws -> RunResult { try ScenarioFixtures.run(yaml) }
+    static func run(_ yaml: String) throws -> TestRun { try ScenarioFixtures.runKeepingWorld(yaml) }
 }
 
 extension RunResult {
@@ -64,12 +64,6 @@ extension RunResult {
 
     /// The backupset row a step recorded.
     func row(_ index: Int) -> BackupSet? { steps[index].backup }
-
-    func msdb(_ vm: String) -> [BackupSet] { world.instances[vm]?.msdb.backupSets ?? [] }
-
-    func sqlDatabase(_ vm: String, _ name: String) -> SQLDatabase? { world.instances[vm]?.database(named: name) }
-
-    func log(_ name: String = "Sales") -> DatabaseLog { world.instances["VM1"]!.database(named: name)!.log }
 
     func trace(_ event: String, in vm: String) -> [TraceEvent] {
         events.filter { $0.event == event && $0.scope.hasSuffix("/\(vm)/MSSQLSERVER") }

@@ -39,8 +39,15 @@ enum ScenarioFixtures {
             """
     }
 
-    static func run(_ yaml: String) throws -> RunResult {
-        try ScenarioRunner(scenario: ScenarioParser.parse(yaml, file: "test.yaml")).run()
+    /// Runs the scenario on memory volumes: what the run produced, as values.
+    static func run(_ yaml: String, audit: RunAudit = []) throws -> RunResult {
+        try ScenarioRunner(scenario: ScenarioParser.parse(yaml, file: "test.yaml")).run(audit: audit)
+    }
+
+    /// Runs the scenario on memory volumes, keeping its world for the test to look inside.
+    static func runKeepingWorld(_ yaml: String) throws -> TestRun {
+        let (result, world) = try ScenarioRunner(scenario: ScenarioParser.parse(yaml, file: "test.yaml")).runKeepingWorld()
+        return TestRun(result: result, world: world)
     }
 }
 

@@ -1,11 +1,21 @@
 import SnapWriter
 
-/// Everything a run produced: the steps, the last host backup, the trace and the verdicts.
+/// Everything a run produced, as values taken when it ended: the steps, the expectations'
+/// verdicts, and the world's end state (`WorldState`). It holds nothing live, so reports,
+/// the soak and whoever keeps it after the run read the same values, whatever became of the
+/// world and its volumes.
 public struct RunResult {
     public let scenario: Scenario
-    public let world: World
     public var steps: [StepResult] = []
     public var expectations: [ExpectationResult] = []
+    /// The world as the run left it.
+    public var end: WorldState
+
+    public init(scenario: Scenario, steps: [StepResult], end: WorldState) {
+        self.scenario = scenario
+        self.steps = steps
+        self.end = end
+    }
 
     /// The last host backup that ran, if any.
     public var lastHostBackup: HostBackupResult? {
@@ -14,7 +24,7 @@ public struct RunResult {
 
     public var expectationsHeld: Bool { expectations.allSatisfy(\.ok) }
 
-    public var events: [TraceEvent] { world.log.events }
+    public var events: [TraceEvent] { end.events }
 }
 
 /// One checked expectation: the path into the result, what was expected, what was there.
