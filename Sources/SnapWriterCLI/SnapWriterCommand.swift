@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 
-/// `snapwriter`: one subcommand a file; this one only dispatches and maps errors to the
-/// exit codes of the interface (0 done, 1 expectation failed, 2 bad input, 3 environment).
+/// `snapwriter`: one file per subcommand, in a folder per command group (Scenario,
+/// RestoreChain, Volume, Bench; Support for what they share); this one only dispatches and
+/// maps errors to the exit codes of the interface (0 done, 1 expectation failed, 2 bad input,
+/// 3 environment).
 @main
 struct SnapWriterCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 
+/// `snapwriter volume freeze`: holds the mounted volume's writes until `volume thaw`.
 struct VolumeFreezeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "freeze", abstract: "Holds every write to the mounted volume (reads go on) until thaw.")
@@ -10,18 +11,5 @@ struct VolumeFreezeCommand: ParsableCommand {
     func run() throws {
         _ = try VolumeCLI.control("freeze", directory)
         Output.print("frozen \(directory)")
-    }
-}
-
-struct VolumeThawCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "thaw", abstract: "Releases held writes, in the order they arrived.")
-
-    @Argument(help: "The volume directory.")
-    var directory: String
-
-    func run() throws {
-        _ = try VolumeCLI.control("thaw", directory)
-        Output.print("thawed \(directory)")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SnapWriter
 
+/// `snapwriter lsn`: one LSN in all three of its spellings.
 struct LSNCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lsn",

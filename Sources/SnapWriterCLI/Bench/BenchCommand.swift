@@ -4,7 +4,8 @@ import Foundation
 import SnapWriter
 import SnapWriterBench
 
-struct BenchCommand: ParsableCommand {
+/// `snapwriter bench`: the volume against a C passthrough and the native directory, figure by figure.
+struct BenchCommand: ParsableCommand, ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measures a SnapWriter FUSE volume against a C passthrough and the native directory.",
@@ -19,9 +20,9 @@ struct BenchCommand: ParsableCommand {
             (SIGKILL) are cleaned up first: their mounts, their C passthrough and the directory.
             """
     )
+    static let reportSchema: String? = "snapwriter.bench/1"
 
-    @Option(help: "text or json (schema snapwriter.bench/1).")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOptions<BenchCommand>
 
     @Flag(help: "Tiny sizes and few runs, warm caches, sparse snapshot data: a check that everything works, not a measurement.")
     var quick = false
@@ -75,7 +76,7 @@ struct BenchCommand: ParsableCommand {
             while BenchInterruption.interrupted { sleep(1) }
             throw CommandExit.environment("bench: \(error.message)")
         }
-        switch format {
+        switch output.format {
         case .json: Output.print(report.json().serialized(indent: 2))
         case .text: Output.print(report.text())
         }

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import HostBackup
 
-struct RunCommand: ParsableCommand {
+/// `snapwriter run`: one scenario end to end, its report, its files and its exit code.
+struct RunCommand: ParsableCommand, ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Runs one scenario end to end.",
@@ -12,12 +13,12 @@ struct RunCommand: ParsableCommand {
             runs), 3 when the machine cannot give what the scenario asks for.
             """
     )
+    static let reportSchema: String? = "snapwriter.run/1"
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: "text or json (schema snapwriter.run/1).")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOptions<RunCommand>
 
     @Option(help: """
         Also write result.json, events.jsonl, history.json, msdb.sqlite and junit.xml into this \
@@ -54,7 +55,7 @@ struct RunCommand: ParsableCommand {
                 throw CommandExit.environment("cannot write the run's files into \(out): \(error.localizedDescription)")
             }
         }
-        switch format {
+        switch output.format {
         case .json: Output.print(RunReport.json(result).serialized(indent: 2))
         case .text: Output.print(RunTextReport.render(result))
         }
@@ -67,5 +68,3 @@ struct RunCommand: ParsableCommand {
         }
     }
 }
-
-extension OutputFormat: ExpressibleByArgument {}

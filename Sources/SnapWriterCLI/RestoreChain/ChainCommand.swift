@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import SnapWriter
 
-struct ChainCommand: ParsableCommand {
+/// `snapwriter chain`: the RESTORE sequence a backup history allows, planned or replayed.
+struct ChainCommand: ParsableCommand, ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "chain",
         abstract: "Plans or replays a RESTORE sequence from backup history.",
@@ -14,6 +15,9 @@ struct ChainCommand: ParsableCommand {
             restorable, 2 bad input.
             """
     )
+    /// `--format` is taken as given: `run` refuses a bad value in chain's own words.
+    typealias FormatValue = FormatName
+    static let reportSchema: String? = nil
 
     @Argument(help: ArgumentHelp("The backup history (JSON array of backupset objects).", valueName: "HISTORY.json"))
     var path: String
@@ -29,12 +33,11 @@ struct ChainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Replay exactly these backup_set_ids, comma-separated, in order.", valueName: "ID,ID,..."))
     var apply: String?
 
-    @Option(help: ArgumentHelp("text or json.", valueName: "format"))
-    var format: String = OutputFormat.text.rawValue
+    @OptionGroup var output: FormatOptions<ChainCommand>
 
     func run() throws {
-        guard let format = OutputFormat(rawValue: format) else {
-            throw CommandExit.badInput("chain: --format '\(format)' is not allowed; allowed: text, json")
+        guard let format = output.format.outputFormat else {
+            throw CommandExit.badInput("chain: --format '\(output.format.name)' is not allowed; allowed: text, json")
         }
         let stopAt = try stopatLsn.map(Self.lsn)
         let ids = try apply.map(Self.ids)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SnapWriter
 
+/// `snapwriter volume fault`: adds a fault rule to a mounted volume, or clears them all.
 struct VolumeFaultCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fault",

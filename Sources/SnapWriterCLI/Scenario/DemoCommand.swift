@@ -2,7 +2,8 @@ import ArgumentParser
 import HostBackup
 import SnapWriter
 
-struct DemoCommand: ParsableCommand {
+/// `snapwriter demo`: the built-in tour, compared across three SQL Server builds.
+struct DemoCommand: ParsableCommand, ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "The built-in tour: a three-VM Hyper-V host under SQL Server 2012 SP1, SP2 (case-sensitive) and SP2 CU2.",
@@ -12,9 +13,9 @@ struct DemoCommand: ParsableCommand {
             host requestor asks for VSS_BT_FULL; every guest is asked for VSS_BT_FULL.
             """
     )
+    static let reportSchema: String? = "snapwriter.compare/1"
 
-    @Option(help: "text or json (schema snapwriter.compare/1).")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOptions<DemoCommand>
 
     func run() throws {
         let scenario: Scenario
@@ -29,7 +30,7 @@ struct DemoCommand: ParsableCommand {
         } catch {
             throw error.commandExit
         }
-        if format == .json {
+        if output.format == .json {
             Output.print(CompareReport.json(scenario: scenario.name, rows: rows).serialized(indent: 2))
             return
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 
+/// `snapwriter volume`: the group of volume subcommands, one file each in this folder.
 struct VolumeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "volume",

@@ -2,7 +2,8 @@ import ArgumentParser
 import HostBackup
 import SnapWriter
 
-struct CompareCommand: ParsableCommand {
+/// `snapwriter compare`: one scenario under several SQL Server builds, one row per build.
+struct CompareCommand: ParsableCommand, ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Runs a scenario once per SQL Server build and prints one row per build.",
@@ -11,6 +12,7 @@ struct CompareCommand: ParsableCommand {
             VERSION:COLLATION, to that collation). Builds: \(VersionList.allowed).
             """
     )
+    static let reportSchema: String? = "snapwriter.compare/1"
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
@@ -18,8 +20,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("sql-versions"), help: "Comma-separated builds, e.g. 2012-SP1,2012-SP2,2012-SP2-CU2.")
     var sqlVersions: String
 
-    @Option(help: "text or json (schema snapwriter.compare/1).")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOptions<CompareCommand>
 
     func run() throws {
         let variants = try VersionList.parse(sqlVersions)
@@ -30,7 +31,7 @@ struct CompareCommand: ParsableCommand {
         } catch {
             throw error.commandExit
         }
-        switch format {
+        switch output.format {
         case .json: Output.print(CompareReport.json(scenario: loaded.name, rows: rows).serialized(indent: 2))
         case .text: Output.print(CompareReport.text(scenario: loaded.name, rows: rows))
         }

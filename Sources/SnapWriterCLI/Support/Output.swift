@@ -15,8 +15,3 @@ enum Output {
         handle.write(Data(text.utf8))
     }
 }
-
-/// The `--format` option every reporting command shares.
-enum OutputFormat: String, CaseIterable {
-    case text, json
-}

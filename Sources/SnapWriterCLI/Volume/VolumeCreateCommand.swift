@@ -1,6 +1,7 @@
 import ArgumentParser
 import SnapWriter
 
+/// `snapwriter volume create`: a new, empty volume directory of a given size.
 struct VolumeCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Creates a new volume in DIR.")
 

@@ -3,7 +3,8 @@ import Foundation
 import HostBackup
 import SnapWriter
 
-struct SoakCommand: ParsableCommand {
+/// `snapwriter soak`: many random scenarios, the invariants checked after each.
+struct SoakCommand: ParsableCommand, ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "soak",
         abstract: "Runs N random scenarios (topologies, builds, AG states, faults, kills) and checks invariants after each.",
@@ -18,6 +19,7 @@ struct SoakCommand: ParsableCommand {
             file and seed that replay it.
             """
     )
+    static let reportSchema: String? = "snapwriter.soak/1"
 
     @Option(help: "How many scenarios to generate and run (1 or more).")
     var runs: Int = 20
@@ -25,8 +27,7 @@ struct SoakCommand: ParsableCommand {
     @Option(help: "The seed every scenario derives from.")
     var seed: UInt64 = 0
 
-    @Option(help: "text or json (schema snapwriter.soak/1).")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOptions<SoakCommand>
 
     @Option(help: "fuse or memory [fuse where /dev/fuse works].")
     var volumes: String?
@@ -57,12 +58,12 @@ struct SoakCommand: ParsableCommand {
         let report: SoakReport
         do {
             report = try SoakRunner(options: options).run { line in
-                if format == .text { Output.error(line) }
+                if output.format == .text { Output.error(line) }
             }
         } catch {
             throw error.commandExit
         }
-        switch format {
+        switch output.format {
         case .json: Output.print(report.json.serialized(indent: 2))
         case .text: Output.print(report.text)
         }
