@@ -16,12 +16,14 @@ public final class GuestVM {
     /// snapshots it itself only while the guest takes no part (saved or off).
     public let dataDisk: any Volume & FileVolume
 
-    public init(name: String, powerState: PowerState, backupIntegrationService: Bool, guest: WindowsGuest) {
+    /// `dataDisk` is the same disk the guest mounts as `D:`.
+    public init(name: String, powerState: PowerState, backupIntegrationService: Bool, guest: WindowsGuest,
+                dataDisk: any Volume & FileVolume) {
         self.name = name
         self.powerState = powerState
         self.backupIntegrationService = backupIntegrationService
         self.guest = guest
-        dataDisk = guest.dataVolume
+        self.dataDisk = dataDisk
     }
 
     /// The guest's VSS service: its scope names the VM in the trace, its writers' status is

@@ -134,7 +134,7 @@ public final class World {
         let guest = WindowsGuest(vss: vss, systemVolume: systemVolume, dataVolume: dataVolume, sqlInstance: instance,
                                  sqlWriter: sqlWriter, running: spec.state == .running)
         return GuestVM(name: spec.name, powerState: spec.state == .running ? .running : .off,
-                       backupIntegrationService: spec.backupIntegrationService, guest: guest)
+                       backupIntegrationService: spec.backupIntegrationService, guest: guest, dataDisk: dataVolume)
     }
 
     /// Wraps a writer with the scenario's fault rules for it, if any.
