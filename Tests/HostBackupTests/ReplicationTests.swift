@@ -2,8 +2,9 @@ import HostBackup
 import SnapWriter
 import Testing
 
-/// Send and redo queues (reference §4, seed 004): they grow with the workload and drain at
-/// each replica's modelled rates; the estimates follow from them.
+/// Send and redo queues (reference §4; "Designing for offloaded log backups in AlwaysOn
+/// Availability Groups – Part 1"): they grow with the workload and drain at each replica's
+/// modelled rates; the estimates follow from them.
 @Suite struct ReplicationTests {
     func state(_ result: TestRun, _ vm: String) throws -> ReplicaDatabaseState {
         try #require(result.world.engine.replicaState(of: "Sales", on: vm))

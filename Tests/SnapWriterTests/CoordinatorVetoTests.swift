@@ -59,9 +59,31 @@ import Testing
         #expect(rig.writer("failing").received == [.identify])
     }
 
-    @Test func aFailedStateSticksUntilTheServiceRestarts() throws {
+    /// A veto belongs to its session: vssadmin shows it until the next backup, which asks
+    /// the writer again from Identify on.
+    @Test func aVetoLastsOnlyItsSession() throws {
         let failing = ScriptedWriter("failing")
         failing.responses[.prepareSnapshot] = .failure(.writerErrorNonRetryable, after: .zero)
+        let rig = Rig([failing])
+        let first = try rig.prepared()
+        try first.doSnapshotSet()
+        first.release()
+        #expect(rig.status("failing").state == .failedAtPrepareSnapshot)
+        #expect(rig.status("failing").lastError == .writerErrorNonRetryable)
+        failing.responses[.prepareSnapshot] = nil
+        let second = try rig.prepared()
+        #expect(rig.status("failing").state == .stable)
+        try second.doSnapshotSet()
+        #expect(rig.status("failing").state == .waitingForBackupComplete)
+        #expect(rig.writer("failing").received.filter { $0 == .identify }.count == 2)
+        #expect(rig.coordinator.transitions.allSatisfy { $0.isLegal })
+        #expect(WriterTransition.illegalClearances(in: rig.coordinator.transitions).isEmpty)
+    }
+
+    /// A writer that stopped answering stays failed until its hosting service restarts.
+    @Test func aWriterThatHungSticksUntilTheServiceRestarts() throws {
+        let failing = ScriptedWriter("failing")
+        failing.responses[.prepareSnapshot] = .hang
         let rig = Rig([failing])
         let first = try rig.prepared()
         try first.doSnapshotSet()

@@ -46,4 +46,18 @@ struct WriterTransitionTests {
                                                        .waitingForBackupComplete, .stable])
         #expect(coordinator.transitions.allSatisfy { $0.isLegal })
     }
+
+    @Test func aClearanceAfterAFailureThatSticksIsFound() {
+        let sticky = WriterTransition(writer: "HV01/VM1/SqlServerWriter", from: .waitingForPostSnapshot,
+                                      to: .failedAtPostSnapshot, cause: .failed(.postSnapshot, sticks: true))
+        let veto = WriterTransition(writer: "HV01/VM1/SqlServerWriter", from: .waitingForPostSnapshot,
+                                    to: .failedAtPostSnapshot, cause: .failed(.postSnapshot))
+        let cleared = WriterTransition(writer: "HV01/VM1/SqlServerWriter", from: .failedAtPostSnapshot, to: .stable,
+                                       cause: .clearedForNewBackup)
+        let restarted = WriterTransition(writer: "HV01/VM1/SqlServerWriter", from: .failedAtPostSnapshot, to: .stable,
+                                         cause: .serviceRestarted)
+        #expect(WriterTransition.illegalClearances(in: [sticky, cleared]) == [cleared])
+        #expect(WriterTransition.illegalClearances(in: [veto, cleared]).isEmpty)
+        #expect(WriterTransition.illegalClearances(in: [sticky, restarted, veto, cleared]).isEmpty)
+    }
 }

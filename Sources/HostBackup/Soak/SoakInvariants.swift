@@ -57,10 +57,12 @@ struct SoakInvariants {
         return broken
     }
 
-    /// Writer states move only along the transitions Windows reports.
+    /// Writer states move only along the transitions Windows reports, and a new backup
+    /// session asks a failed writer again only when its failure was that session's veto.
     func writerTransitions() -> [(invariant: String, detail: String)] {
-        let transitions = end.host.transitions + end.vms.flatMap(\.transitions)
-        return transitions.filter { !$0.isLegal }.map { transition in
+        let machines = [end.host.transitions] + end.vms.map(\.transitions)
+        let broken = machines.flatMap { $0.filter { !$0.isLegal } + WriterTransition.illegalClearances(in: $0) }
+        return broken.map { transition in
             ("writer-transitions", "\(transition.writer): \(transition.from.name) → \(transition.to.name) (\(transition.cause))")
         }
     }

@@ -87,14 +87,16 @@ public final class BackupComponents {
         backupOptions[name] = options
     }
 
-    /// Identify to every writer. A writer failing it vanishes from metadata and status; a
-    /// writer still failed from an earlier backup does not take part until its service restarts.
+    /// Identify to every writer: each backup session asks every writer afresh. A writer whose
+    /// last session ended in a veto starts again from stable; one whose failure sticks (it
+    /// stopped answering, or a dead requester abandoned its session) does not take part until
+    /// its service restarts. A writer failing Identify vanishes from metadata and status.
     @discardableResult
     public func gatherWriterMetadata() throws(VSSError) -> [WriterStatus] {
         try require(.initialized, "GatherWriterMetadata")
         log.record(requesterScope, "GatherWriterMetadata")
         for registration in participants {
-            if registration.status.state.isFailed, !registration.writer.identity.failureSticksUntilRestart {
+            if registration.status.state.isFailed, !registration.failureSticks {
                 coordinator.setState(registration, .stable, cause: .clearedForNewBackup)
                 registration.status.lastError = .ok
                 registration.status.inMetadata = true
@@ -228,7 +230,8 @@ public final class BackupComponents {
                 if case .failure(let code, _) = registration.writer.handle(.backupShutdown, context: context),
                     !registration.status.state.isFailed
                 {
-                    coordinator.fail(registration, state: .failedAtBackupShutdown, code: code, during: .backupShutdown)
+                    coordinator.fail(registration, state: .failedAtBackupShutdown, code: code, during: .backupShutdown,
+                                     sticks: requesterDied)
                 }
                 registration.active = false
                 registration.frozenAt = nil

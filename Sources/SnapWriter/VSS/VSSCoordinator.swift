@@ -7,6 +7,10 @@ public final class VSSCoordinator {
         var status: WriterStatus
         /// Taking part in the backup under way: in metadata and not failed during it.
         var active = false
+        /// The writer's failure outlives its backup session: it stopped answering (it timed
+        /// out in an event), or its session was abandoned by a requester that died. Any other
+        /// failure is that session's veto, and the next session asks the writer afresh.
+        var failureSticks = false
         var frozenAt: Duration?
 
         init(writer: Writer, instanceId: String) {
@@ -80,6 +84,7 @@ public final class VSSCoordinator {
         record(registration, from: before, cause: .serviceRestarted)
         registration.active = false
         registration.frozenAt = nil
+        registration.failureSticks = false
         registration.writer.serviceRestarted()
         log.record(writerScope(registration), "ServiceRestarted", "state \(registration.status.state.vssadminLabel)")
         return true
@@ -127,6 +132,7 @@ public final class VSSCoordinator {
         log.record(writerScope(registration), event.traceName)
         let response = registration.writer.handle(event, context: context)
         let outcome: DeliveryResult
+        var answered = true
         switch response {
         case .success(let after) where after <= limit:
             clock.advance(by: after)
@@ -137,6 +143,7 @@ public final class VSSCoordinator {
         case .success, .failure, .hang:
             clock.advance(by: max(limit, .zero))
             outcome = .failed(.writerErrorTimeout)
+            answered = false
         }
         switch outcome {
         case .succeeded:
@@ -144,15 +151,19 @@ public final class VSSCoordinator {
                 setState(registration, event.stateAfterSuccess, cause: .succeeded(event))
             }
         case .failed(let code):
-            fail(registration, state: failureState ?? event.stateAfterFailure, code: code, during: event)
+            fail(registration, state: failureState ?? event.stateAfterFailure, code: code, during: event,
+                 sticks: !answered)
         }
         return outcome
     }
 
-    func fail(_ registration: Registration, state: WriterState, code: HResult, during event: WriterEvent) {
+    /// `sticks`: the failure outlives this backup session (see `Registration.failureSticks`).
+    func fail(_ registration: Registration, state: WriterState, code: HResult, during event: WriterEvent,
+              sticks: Bool = false) {
+        registration.failureSticks = sticks && registration.writer.identity.failureCanStick
         failures.append(WriterFailureRecord(writer: registration.writer.identity.name, event: event, hresult: code,
                                             state: state))
-        setState(registration, state, cause: .failed(event))
+        setState(registration, state, cause: .failed(event, sticks: registration.failureSticks))
         registration.status.lastError = code
         registration.active = false
         log.record(writerScope(registration), "WriterFailed",

@@ -6,24 +6,25 @@ public struct WriterIdentity: Hashable, Sendable {
     public let level: ApplicationLevel
     /// Time from Freeze within which the writer must see Thaw; past it, it times out.
     public let freezeWindow: Duration
-    /// A failed state stays until the hosting service restarts. The Hyper-V writer only
-    /// relays a guest's failure, so its state starts afresh with the next backup.
-    public let failureSticksUntilRestart: Bool
+    /// Whether a failure that outlives its session (a timeout, an abandoned session) may
+    /// keep this writer failed until its hosting service restarts. The Hyper-V writer only
+    /// relays its guests' failures, so its state starts afresh with every host backup.
+    public let failureCanStick: Bool
 
     public init(name: String, writerId: String, level: ApplicationLevel, freezeWindow: Duration = .seconds(60),
-                failureSticksUntilRestart: Bool = true) {
+                failureCanStick: Bool = true) {
         self.name = name
         self.writerId = writerId
         self.level = level
         self.freezeWindow = freezeWindow
-        self.failureSticksUntilRestart = failureSticksUntilRestart
+        self.failureCanStick = failureCanStick
     }
 
     public static let sqlServer = WriterIdentity(
         name: "SqlServerWriter", writerId: "{a65faa63-5ea8-4ebc-9dbd-a0c4db26912a}", level: .backEnd)
     public static let hyperV = WriterIdentity(
         name: "Microsoft Hyper-V VSS Writer", writerId: "{66841cd4-6ded-4f4b-8f17-fd23f8ddc3de}", level: .backEnd,
-        failureSticksUntilRestart: false)
+        failureCanStick: false)
     public static let system = WriterIdentity(
         name: "System Writer", writerId: "{e8132975-6f93-4464-a53e-1050253ae220}", level: .system)
     public static let registry = WriterIdentity(

@@ -1,7 +1,9 @@
-/// A log backup on an availability group secondary: the twelve steps of seed 002, each a
-/// trace event, the messages between the replicas named by their HADR message types. The
-/// primary hands out the first LSN, so a log backup on any replica starts where the last
-/// one on any replica ended: one log chain across replicas.
+/// A log backup on an availability group secondary: the twelve steps of "Performing
+/// transaction log backups using AlwaysOn Availability Group read-only secondary replicas –
+/// Part 2" (Microsoft SQL Server support blog), each a trace event, the messages between
+/// the replicas named by their HADR message types. The primary hands out the first LSN, so
+/// a log backup on any replica starts where the last one on any replica ended: one log
+/// chain across replicas.
 struct LogBackupHandshake {
     let engine: SQLEngine
     let secondary: SQLInstance

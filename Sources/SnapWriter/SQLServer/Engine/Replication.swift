@@ -1,6 +1,7 @@
-/// How log moves from a primary to its secondaries (reference §4, seed 004). The send
-/// queue is log the primary has written and a secondary has not hardened; the redo queue
-/// is log a secondary has hardened and not redone.
+/// How log moves from a primary to its secondaries (reference §4; "Designing for offloaded
+/// log backups in AlwaysOn Availability Groups – Part 1"). The send queue is log the primary
+/// has written and a secondary has not hardened; the redo queue is log a secondary has
+/// hardened and not redone.
 extension SQLEngine {
     /// Whether the primary can ship log to a secondary now: both run, both are connected,
     /// and the secondary's data movement is not suspended.

@@ -17,13 +17,17 @@ public struct SQLWriterProfile: Sendable {
     public let caseSensitiveBehaviour: SecondaryFullBehaviour?
     public let source: String
 
+    /// The article the 2012 rows come from.
+    static let vssBackupOfSecondaries =
+        "Microsoft SQL Server support blog, \"VSS backup of AlwaysOn Secondaries\""
+
     public static let table: [SQLWriterProfile] = [
         SQLWriterProfile(versions: .v2012RTM ... .v2012SP1, edition: .enterprise, behaviour: .fail,
-                         caseSensitiveBehaviour: nil, source: "seed 003"),
+                         caseSensitiveBehaviour: nil, source: Self.vssBackupOfSecondaries),
         SQLWriterProfile(versions: .v2012SP2 ... .v2012SP2CU1, edition: .enterprise, behaviour: .downgradeToCopyOnly,
-                         caseSensitiveBehaviour: .fail, source: "seed 003"),
+                         caseSensitiveBehaviour: .fail, source: Self.vssBackupOfSecondaries),
         SQLWriterProfile(versions: .v2012SP2CU2 ... .v2012SP3, edition: .enterprise, behaviour: .downgradeToCopyOnly,
-                         caseSensitiveBehaviour: nil, source: "seed 003"),
+                         caseSensitiveBehaviour: nil, source: Self.vssBackupOfSecondaries),
         SQLWriterProfile(versions: .v2014 ... .v2025, edition: .enterprise, behaviour: .downgradeToCopyOnly,
                          caseSensitiveBehaviour: nil, source: "model: builds after 2012 SP2 CU2 keep the fix"),
         SQLWriterProfile(versions: .v2012RTM ... .v2014, edition: .standard, behaviour: .fail,
