@@ -1,6 +1,12 @@
+/* The C half of CFuse. As in swift-nio's CNIOLinux shim, _GNU_SOURCE is defined here, in
+   the one translation unit that needs it, and never in the header: the header is part of a
+   Clang module that Foundation's and Dispatch's modules meet, and defining it there gives
+   "'flock' has different definitions in different modules". Here it makes glibc declare
+   the GNU calls (syncfs, copy_file_range) and O_DIRECT, so none is re-declared by hand. */
+#ifdef __linux__
+#define _GNU_SOURCE
 #include "CFuse.h"
 
-#ifdef __linux__
 #include <fcntl.h>
 #include <linux/fuse.h>
 #include <string.h>
@@ -27,12 +33,13 @@ struct fuse_session *CFuse_sessionNew(int argc, char **argv, const struct fuse_l
     return session;
 }
 
-int CFuse_sessionLoopMultiThreaded(struct fuse_session *session, unsigned int maxIdleThreads) {
+int CFuse_sessionLoopMultiThreaded(struct fuse_session *session, unsigned int maxThreads,
+                                   unsigned int maxIdleThreads) {
     struct fuse_loop_config *config = fuse_loop_cfg_create();
     if (config == NULL) {
         return -1;
     }
-    fuse_loop_cfg_set_max_threads(config, 16);
+    fuse_loop_cfg_set_max_threads(config, maxThreads);
     fuse_loop_cfg_set_idle_threads(config, maxIdleThreads);
     int result = fuse_session_loop_mt(session, config);
     fuse_loop_cfg_destroy(config);
@@ -49,18 +56,13 @@ void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int m
     }
 }
 
-extern int syncfs(int fd);
-
 int CFuse_syncfs(int fd) {
     return syncfs(fd);
 }
 
-extern ssize_t copy_file_range(int fd_in, __off64_t *off_in, int fd_out, __off64_t *off_out, size_t len,
-                               unsigned int flags);
-
 long CFuse_copyFileRange(int input, long long *inputOffset, int output, long long *outputOffset,
                          unsigned long count) {
-    __off64_t in = *inputOffset, out = *outputOffset;
+    off_t in = *inputOffset, out = *outputOffset;
     ssize_t copied = copy_file_range(input, &in, output, &out, count, 0);
     *inputOffset = in;
     *outputOffset = out;
@@ -68,8 +70,7 @@ long CFuse_copyFileRange(int input, long long *inputOffset, int output, long lon
 }
 
 int CFuse_openDirectFlag(void) {
-    /* glibc spells it O_DIRECT only under _GNU_SOURCE, which this target must not define. */
-    return __O_DIRECT;
+    return O_DIRECT;
 }
 
 long CFuse_utimeNow(void) {

@@ -56,17 +56,15 @@ public enum AbandonedBenchRuns {
     }
 
     /// Ends the passthrough, aborts the connection of what is still mounted inside (which
-    /// lets a killed bench still hanging in its exit on its own volume's mount finish),
-    /// lazily unmounts it and removes the directory. Nothing is looked up through those
+    /// lets a killed bench still hanging in its exit on its own volume's mount finish) and
+    /// unmounts it, the way every stale mount is let go of (`StaleMounts.release`, which
+    /// needs no fusectl), and removes the directory. Nothing is looked up through those
     /// mounts: a request to one whose server hangs would hang too. The mounts are counted
     /// first: the passthrough unmounts its own on SIGTERM.
     static func cleanUp(_ run: BenchRunDirectory) -> Cleanup {
         let mounted = MountTable().fuseMounts(under: run.resolvedPath)
         let ended = endPassthrough(of: run)
-        for mount in MountTable().fuseMounts(under: run.resolvedPath) {
-            FuseConnection.abort(device: mount.device)
-            StaleMounts.unmount(mount.point, lazy: true)
-        }
+        for mount in MountTable().fuseMounts(under: run.resolvedPath) { StaleMounts.release(mount) }
         let removed = (try? FileManager.default.removeItem(atPath: run.path)) != nil
         return Cleanup(directory: run.path, staleMounts: mounted.count, endedPassthrough: ended, removed: removed)
     }

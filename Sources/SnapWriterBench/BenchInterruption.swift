@@ -21,14 +21,15 @@ public enum BenchInterruption {
     static func track(child: Int32) { state.withLock { _ = $0.children.insert(child) } }
     static func forget(child: Int32) { state.withLock { _ = $0.children.remove(child) } }
 
-    /// Ends the passthrough processes, lazily unmounts every FUSE mount in the run
-    /// directories (only those) and removes the directories.
+    /// Ends the passthrough processes, aborts and unmounts every FUSE mount in the run
+    /// directories (only those; aborted, so the exiting bench cannot hang closing a file on
+    /// a mount whose server it no longer runs) and removes the directories.
     public static func cleanUp() {
         cleaning.store(true, ordering: .releasing)
         let (directories, children) = state.withLock { ($0.directories, $0.children) }
         for child in children { kill(child, SIGTERM) }
         for directory in directories {
-            for mount in MountTable().fuseMounts(under: directory) { StaleMounts.unmount(mount.point, lazy: true) }
+            for mount in MountTable().fuseMounts(under: directory) { StaleMounts.release(mount) }
             try? FileManager.default.removeItem(atPath: directory)
         }
     }

@@ -1,5 +1,6 @@
 import CFuse
 import Foundation
+import SnapWriter
 
 /// The machine a bench ran on, in one line: cores, memory, the run directory's file system
 /// and disk, kernel, libfuse.

@@ -10,7 +10,7 @@ final class RunKillTests {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("runkill-\(UUID().uuidString)").path
 
     deinit {
-        for point in StaleMounts.snapwriterMounts(under: root) { StaleMounts.unmount(point, lazy: true) }
+        for point in StaleMounts.snapwriterMounts(under: root) { StaleMounts.release(point) }
         try? FileManager.default.removeItem(atPath: root)
     }
 
@@ -49,14 +49,11 @@ final class RunKillTests {
         // The System Writer sits in Freeze for 20 s of real time, after SQL Server froze
         // Sales: kill the run in that window.
         let mountpoint = out + "/volumes/VM1/D/mnt"
-        for _ in 0..<1000 where !StaleMounts.snapwriterMounts(under: out).contains(mountpoint) {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        #expect(StaleMounts.snapwriterMounts(under: out).contains(mountpoint), "the run mounted VM1's D:")
+        try #require(eventually { StaleMounts.snapwriterMounts(under: out).contains(mountpoint) }, "the run mounted VM1's D:")
         Thread.sleep(forTimeInterval: 1.5)
         #expect(process.isRunning, "still inside the freeze")
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        #expect(eventually { !process.isRunning }, "the killed run has finished exiting")
         #expect(StaleMounts.isStale(mountpoint), "a killed server leaves a stale mount")
 
         // Everything the run wrote is in the live files, every page whole.

@@ -41,8 +41,7 @@ final class VolumeCLITests {
         #expect(try CLIProcess.run(["volume", "unmount", scratch.exposed]).status == 0)
         #expect(try CLIProcess.run(["volume", "delete", scratch.volume, id]).status == 0)
         #expect(try CLIProcess.run(["volume", "unmount", scratch.mountpoint]).status == 0)
-        Thread.sleep(forTimeInterval: 0.2)
-        #expect(StaleMounts.snapwriterMounts(under: scratch.root).isEmpty)
+        #expect(eventually { StaleMounts.snapwriterMounts(under: scratch.root).isEmpty })
     }
 
     @Test func aKilledServerLeavesNoMountTheNextMountCannotClean() throws {
@@ -52,8 +51,7 @@ final class VolumeCLITests {
         let pid = try #require(Int32(try String(contentsOfFile: scratch.volume + "/mount.pid", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)))
         kill(pid, SIGKILL)
-        Thread.sleep(forTimeInterval: 0.2)
-        #expect(StaleMounts.isStale(scratch.mountpoint))
+        #expect(eventually { StaleMounts.isStale(scratch.mountpoint) })
         let again = try CLIProcess.run(["volume", "mount", scratch.volume, scratch.mountpoint, "--background"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("cleaned a stale mount"))

@@ -353,7 +353,7 @@ import Glibc
             server.release()
             server.stop()
             _ = try? FileManager.default.contentsOfDirectory(atPath: mountpoint)
-            for _ in 0..<200 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+            eventually { loop.isFinished }
         }
         try FileManager.default.createDirectory(atPath: mountpoint + "/Data", withIntermediateDirectories: true)
 

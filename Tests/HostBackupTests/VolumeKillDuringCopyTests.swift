@@ -41,8 +41,7 @@ final class VolumeKillDuringCopyTests {
         let acknowledged = overwrite.waitForResults()
         #expect(acknowledged.filter { $0 }.count >= killAfterMiB)
         #expect(acknowledged.contains(false), "the kill landed before the overwrite was done")
-        for _ in 0..<500 where !StaleMounts.isStale(scratch.mountpoint) { usleep(10_000) }
-        #expect(StaleMounts.isStale(scratch.mountpoint), "the killed server leaves a stale mount")
+        #expect(eventually { StaleMounts.isStale(scratch.mountpoint) }, "the killed server leaves a stale mount")
 
         let again = try CLIProcess.run(["volume", "mount", scratch.volume, scratch.mountpoint, "--background"])
         try #require(again.status == 0, "\(again.stderr)")
@@ -90,8 +89,7 @@ final class VolumeKillDuringCopyTests {
         // (4) Nothing stays mounted.
         #expect(try CLIProcess.run(["volume", "unmount", scratch.exposed]).status == 0)
         #expect(try CLIProcess.run(["volume", "unmount", scratch.mountpoint]).status == 0)
-        for _ in 0..<200 where !StaleMounts.snapwriterMounts(under: scratch.root).isEmpty { usleep(10_000) }
-        #expect(StaleMounts.snapwriterMounts(under: scratch.root).isEmpty)
+        #expect(eventually { StaleMounts.snapwriterMounts(under: scratch.root).isEmpty })
     }
 
     /// The mount server's pid, as `volume mount --background` recorded it.

@@ -27,12 +27,12 @@ import Testing
             finished.withLock { $0 = true }
         }
         holder.start()
+        #expect(eventually { gate.isHolding }, "the hold began")
         Thread.sleep(forTimeInterval: 0.05)
         #expect(finished.withLock { $0 } == false, "an in-flight write keeps the hold from completing")
         #expect(!gate.enter(orPark: 1), "new writes park as soon as the hold begins")
         gate.leave()
-        for _ in 0..<200 where !finished.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
-        #expect(finished.withLock { $0 })
+        #expect(eventually { finished.withLock { $0 } })
         #expect(gate.release() == [1])
     }
 }

@@ -30,7 +30,7 @@ final class FuseVolumeServerTests {
         server.stop()
         // A request nudges the loop so it sees the exit flag.
         _ = try? FileManager.default.contentsOfDirectory(atPath: mountpoint)
-        for _ in 0..<200 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        eventually { loop.isFinished }
         try? FileManager.default.removeItem(atPath: root)
     }
 
@@ -69,8 +69,7 @@ final class FuseVolumeServerTests {
         // on elsewhere: other files.
         #expect(try Data(contentsOf: URL(fileURLWithPath: other)).first == 5, "reads go on while held")
         server.release()
-        for _ in 0..<300 where !done.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
-        #expect(done.withLock { $0 })
+        #expect(eventually { done.withLock { $0 } })
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).first == 2)
     }
 
@@ -111,8 +110,7 @@ final class FuseVolumeServerTests {
         #expect(inserted.withLock { $0 } == false, "the insert waits while the volume is frozen")
         let snapshot = try server.snapshot(id: "frozen")
         server.release()
-        for _ in 0..<300 where !inserted.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
-        #expect(inserted.withLock { $0 })
+        #expect(eventually { inserted.withLock { $0 } })
         #expect(failure.withLock { $0 } == nil)
 
         // The snapshot, exposed read-only over its own mount, opens as a database holding
@@ -192,11 +190,11 @@ final class FuseVolumeServerTests {
             }
         }
         writers.forEach { $0.start() }
-        for _ in 0..<1000 where server.gate.parkedCount < 4 { Thread.sleep(forTimeInterval: 0.01) }
+        eventually { server.gate.parkedCount >= 4 }
         #expect(server.gate.parkedCount == 4, "every writer's write is in the server, parked")
         #expect(finished.withLock { $0.isEmpty }, "no write is answered while held")
         server.release()
-        for _ in 0..<1000 where finished.withLock({ $0.count }) < 4 { Thread.sleep(forTimeInterval: 0.01) }
+        eventually { finished.withLock { $0.count } >= 4 }
         #expect(finished.withLock { $0 } == [0: 4096, 1: 4096, 2: 4096, 3: 4096])
         let live = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         #expect((0..<4).map { live[$0 * 4096] } == [10, 11, 12, 13])

@@ -2,7 +2,9 @@
 #define CFUSE_H
 
 // libfuse3's low-level API, with its macros and versioned entry points turned into
-// plain CFuse_* functions that Swift can call. No logic lives here.
+// plain CFuse_* functions that Swift can call. No logic and no policy live here: thread
+// counts and connection sizes are the Swift caller's. _GNU_SOURCE is defined in shim.c
+// only (see there), so this header declares nothing that needs it.
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,16 +21,17 @@ int CFuse_deviceUsable(void);
 /// fuse_session_new with FUSE_ARGS_INIT over argv (argv[0] is the program name).
 struct fuse_session *CFuse_sessionNew(int argc, char **argv, const struct fuse_lowlevel_ops *ops, void *userdata);
 
-/// The multi-threaded loop with a loop configuration (fuse_session_loop_mt is a macro).
-int CFuse_sessionLoopMultiThreaded(struct fuse_session *session, unsigned int maxIdleThreads);
+/// The multi-threaded loop with a loop configuration (fuse_session_loop_mt is a macro):
+/// at most maxThreads workers, of which at most maxIdleThreads are kept waiting.
+int CFuse_sessionLoopMultiThreaded(struct fuse_session *session, unsigned int maxThreads,
+                                   unsigned int maxIdleThreads);
 
 /// The connection options set in the init callback: no writeback cache, so a held write
 /// really stalls its writer; no atomic O_TRUNC, so truncation is a gated size change;
 /// max_write as given.
 void CFuse_configureConnection(struct fuse_conn_info *connection, unsigned int maxWrite);
 
-/// syncfs(2), a GNU extension the headers hide without _GNU_SOURCE (which must not be
-/// defined here: it breaks Clang modules once Foundation is imported).
+/// syncfs(2), a GNU extension Glibc's module hides from Swift (it needs _GNU_SOURCE).
 int CFuse_syncfs(int fd);
 
 /// copy_file_range(2), hidden the same way: copies between two files inside the kernel.

@@ -112,7 +112,7 @@ public struct SoakRunner {
         }
         for mount in StaleMounts.snapwriterMounts(under: runDirectory) {
             found.append(("no-mount-left", "\(mount) is still mounted after the run"))
-            StaleMounts.unmount(mount, lazy: true)
+            StaleMounts.release(mount)
         }
         return found
     }

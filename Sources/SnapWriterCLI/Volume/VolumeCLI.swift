@@ -21,7 +21,7 @@ enum VolumeCLI {
     static func prepareMountpoint(_ mountpoint: String) throws {
         try requireFuse()
         if StaleMounts.isStale(mountpoint) {
-            StaleMounts.unmount(mountpoint, lazy: true)
+            StaleMounts.release(mountpoint)
             Output.error("cleaned a stale mount at \(mountpoint) left by a server that is gone")
         }
         var isDirectory: ObjCBool = false

@@ -3,7 +3,8 @@ import SnapWriter
 
 /// A scratch directory for tests that drive `snapwriter volume`: room for a volume, a
 /// mount point and a mount point for an exposed snapshot. When it goes, every mount under
-/// it is undone (lazily, so a dead server's mount goes too) and the directory is removed.
+/// it is aborted and undone (so a dead server's mount goes too, and no process stays hung
+/// on one) and the directory is removed.
 final class VolumeScratch {
     let root: String
     var volume: String { root + "/vol" }
@@ -18,7 +19,7 @@ final class VolumeScratch {
     }
 
     deinit {
-        for point in StaleMounts.snapwriterMounts(under: root) { StaleMounts.unmount(point, lazy: true) }
+        for point in StaleMounts.snapwriterMounts(under: root) { StaleMounts.release(point) }
         try? FileManager.default.removeItem(atPath: root)
     }
 }

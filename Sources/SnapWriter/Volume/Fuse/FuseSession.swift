@@ -11,6 +11,13 @@ final class FuseSession: @unchecked Sendable {
     let mountpoint: String
     private var session: OpaquePointer?
 
+    /// Enough workers that sixteen writers issuing direct writes to one file in parallel
+    /// (a database's queue depth, the bench's QD16) each find one; a held request is parked,
+    /// not waited on, so holds never use these up.
+    static let maxThreads: UInt32 = 16
+    /// Workers kept waiting between bursts; the rest end, so an idle mount holds few threads.
+    static let maxIdleThreads: UInt32 = 4
+
     init(mountpoint: String) {
         self.mountpoint = mountpoint
     }
@@ -36,7 +43,7 @@ final class FuseSession: @unchecked Sendable {
     /// Serves until `stop()` or an unmount; `beforeUnmount` runs once the loop has ended.
     func run(beforeUnmount: () -> Void = {}) {
         guard let session else { return }
-        _ = CFuse_sessionLoopMultiThreaded(session, 4)
+        _ = CFuse_sessionLoopMultiThreaded(session, Self.maxThreads, Self.maxIdleThreads)
         beforeUnmount()
         fuse_session_unmount(session)
         fuse_session_destroy(session)

@@ -1,20 +1,21 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// SnapWriter mounts (`fuse.snapwriter` in /proc/self/mountinfo) that a killed process left
-/// behind. Only mounts at or below the directory asked about are touched.
+/// behind, and the one way every command (`run`, `volume`, `bench`, `serve`) gets rid of
+/// them. Only mounts at or below the directory asked about are touched.
+///
+/// Unmounting alone is not enough: a killed process that served a mount and also had a file
+/// open on it waits in its exit, unkillable, for a reply only it could have sent, until the
+/// mount's connection is aborted. The kernel aborts it on a forced unmount, which needs no
+/// fusectl; fusectl's `abort` file is the fallback where a forced unmount is refused.
 public enum StaleMounts {
     /// Mount points of SnapWriter file systems at or below `directory`.
     public static func snapwriterMounts(under directory: String) -> [String] {
-        guard let text = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return [] }
-        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        return text.split(separator: "\n").compactMap { line -> String? in
-            let halves = line.components(separatedBy: " - ")
-            guard halves.count == 2, halves[1].hasPrefix("fuse.snapwriter ") else { return nil }
-            let fields = halves[0].split(separator: " ")
-            guard fields.count >= 5 else { return nil }
-            let point = unescape(String(fields[4]))
-            return point == root || point.hasPrefix(root + "/") ? point : nil
-        }
+        let root = standardized(directory)
+        return MountTable().mounts.filter { $0.type == fileSystemType && isAtOrBelow($0.point, root) }.map(\.point)
     }
 
     /// True when the mount answers ENOTCONN: its server is gone. The mount point's own
@@ -27,12 +28,49 @@ public enum StaleMounts {
         return stat(probe, &status) != 0 && errno == ENOTCONN
     }
 
-    /// Lazily unmounts every stale SnapWriter mount under `directory`; returns what it cleaned.
+    /// Aborts and unmounts every stale SnapWriter mount under `directory`; returns what it cleaned.
     @discardableResult
     public static func clean(under directory: String) -> [String] {
         let stale = snapwriterMounts(under: directory).filter(isStale)
-        for mountpoint in stale { unmount(mountpoint, lazy: true) }
+        for mountpoint in stale { release(mountpoint) }
         return stale
+    }
+
+    /// How a mount was let go of.
+    public struct Release: Sendable, Equatable {
+        /// The connection was aborted: every request waiting on it failed at once.
+        public let aborted: Bool
+        /// The mount is gone from the mount table.
+        public let unmounted: Bool
+    }
+
+    /// Aborts the connection of the SnapWriter mount at `mountpoint` and unmounts it; nil
+    /// when nothing of SnapWriter is mounted there.
+    @discardableResult
+    public static func release(_ mountpoint: String) -> Release? {
+        let point = standardized(mountpoint)
+        guard let mount = MountTable().mounts.last(where: { $0.point == point && $0.type == fileSystemType }) else {
+            return nil
+        }
+        return release(mount)
+    }
+
+    /// Aborts the connection of `mount`, whose server is dead or must not be waited for,
+    /// and unmounts it. Nothing is looked up through the mount (a request to a hung server
+    /// would hang too). Callers must own the mount: any FUSE server's is aborted.
+    ///
+    /// 1. A forced unmount, which aborts the connection in the kernel (also when the mount
+    ///    is busy and stays) and, when nothing holds it, unmounts it too. It needs root.
+    /// 2. If it was refused: fusectl's `abort` file, when fusectl is mounted (it lets a
+    ///    mount's owner abort without root) or, as root, on a fusectl mounted for the
+    ///    purpose and unmounted again, so the machine is left as found.
+    /// 3. A normal unmount, and a lazy one as the last resort, for a mount still busy.
+    @discardableResult
+    public static func release(_ mount: MountTable.Mount) -> Release {
+        if umount2(mount.point, Int32(MNT_FORCE)) == 0 { return Release(aborted: true, unmounted: true) }
+        // EBUSY comes after the kernel has aborted the connection; any other error before.
+        let aborted = errno == EBUSY || FuseControlFiles.abort(device: mount.device)
+        return Release(aborted: aborted, unmounted: unmount(mount.point))
     }
 
     /// `fusermount3 -u` (or `-uz`); true when it succeeded.
@@ -52,9 +90,22 @@ public enum StaleMounts {
         return process.terminationStatus == 0
     }
 
-    /// mountinfo escapes space, tab, newline and backslash as octal.
-    private static func unescape(_ field: String) -> String {
-        field.replacingOccurrences(of: "\\040", with: " ").replacingOccurrences(of: "\\011", with: "\t")
-            .replacingOccurrences(of: "\\012", with: "\n").replacingOccurrences(of: "\\134", with: "\\")
+    static let fileSystemType = "fuse.snapwriter"
+
+    /// A normal unmount, then a lazy one; through umount2 as root, through fusermount3
+    /// (which may unmount the user's own FUSE mounts) otherwise.
+    private static func unmount(_ mountpoint: String) -> Bool {
+        if umount2(mountpoint, 0) == 0 || umount2(mountpoint, Int32(MNT_DETACH)) == 0 { return true }
+        return unmount(mountpoint, lazy: false) || unmount(mountpoint, lazy: true)
+    }
+
+    /// Absolute, without `.` or `..`, never looked up (hence `isDirectory`): a lookup in a
+    /// mount whose server hangs would hang too.
+    private static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL.path
+    }
+
+    private static func isAtOrBelow(_ point: String, _ root: String) -> Bool {
+        point == root || point.hasPrefix(root == "/" ? "/" : root + "/")
     }
 }

@@ -1,18 +1,19 @@
 import Foundation
 
-/// What /proc/self/mountinfo says about a path: the file system holding it.
-struct MountTable {
-    struct Mount {
-        let point: String
-        let type: String
-        let source: String
+/// What /proc/self/mountinfo says about a path: the file system holding it. Read, never
+/// looked up: the stale-mount cleanup and the bench use it on mounts whose server may hang.
+public struct MountTable: Sendable {
+    public struct Mount: Sendable, Equatable {
+        public let point: String
+        public let type: String
+        public let source: String
         /// The file system's device, "major:minor".
-        let device: String
+        public let device: String
     }
 
-    let mounts: [Mount]
+    public let mounts: [Mount]
 
-    init() {
+    public init() {
         let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
         mounts = text.split(separator: "\n").compactMap { line in
             let halves = line.components(separatedBy: " - ")
@@ -26,7 +27,7 @@ struct MountTable {
     }
 
     /// The mount a path lives on: the last-mounted one with the longest matching prefix.
-    func mount(containing path: String) -> Mount? {
+    public func mount(containing path: String) -> Mount? {
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         return mounts.enumerated()
             .filter { target == $0.element.point || target.hasPrefix($0.element.point == "/" ? "/" : $0.element.point + "/") }
@@ -34,14 +35,14 @@ struct MountTable {
     }
 
     /// True when `mountpoint` is itself mounted with file system type `type`.
-    func isMounted(_ mountpoint: String, type: String) -> Bool {
+    public func isMounted(_ mountpoint: String, type: String) -> Bool {
         let target = Self.standardized(mountpoint)
         return mounts.contains { $0.point == target && $0.type == type }
     }
 
     /// FUSE file systems (of any server) mounted strictly inside `directory`, which must be
     /// spelled as the kernel spells it (absolute, symbolic links resolved).
-    func fuseMounts(under directory: String) -> [Mount] {
+    public func fuseMounts(under directory: String) -> [Mount] {
         let prefix = Self.standardized(directory) + "/"
         return mounts.filter { $0.point.hasPrefix(prefix) && $0.type.hasPrefix("fuse") }
     }
