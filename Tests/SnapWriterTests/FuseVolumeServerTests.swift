@@ -47,6 +47,16 @@ final class FuseVolumeServerTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: mountpoint + "/data").isEmpty)
     }
 
+    /// A later run tells a dead server's mount from a live one by the process its source
+    /// names, without looking through the mount.
+    @Test func theMountNamesThisProcessAsItsServer() throws {
+        let mount = try #require(MountTable().mounts.last { $0.point == mountpoint })
+        #expect(mount.source == "snapwriter:\(getpid())")
+        #expect(FuseServerProcess.pid(inSource: mount.source) == getpid())
+        #expect(!StaleMounts.isStale(mount))
+        #expect(StaleMounts.clean(under: root).isEmpty, "a live server's mount is left alone")
+    }
+
     @Test func aHeldVolumeStallsWritersUntilRelease() throws {
         let path = mountpoint + "/held.bin"
         let other = mountpoint + "/other.bin"

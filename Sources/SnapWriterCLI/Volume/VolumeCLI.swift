@@ -20,8 +20,7 @@ enum VolumeCLI {
     /// The mount point must be a directory; a stale SnapWriter mount there is cleaned first.
     static func prepareMountpoint(_ mountpoint: String) throws {
         try requireFuse()
-        if StaleMounts.isStale(mountpoint) {
-            StaleMounts.release(mountpoint)
+        if StaleMounts.cleanIfStale(mountpoint) {
             Output.error("cleaned a stale mount at \(mountpoint) left by a server that is gone")
         }
         var isDirectory: ObjCBool = false

@@ -39,7 +39,8 @@ public final class FuseSnapshotServer: Sendable {
     static func kernelInode(_ entry: SnapshotManifest.Entry) -> UInt64 { entry.path.isEmpty ? 1 : entry.inode }
 
     public func mount() throws(VolumeError) {
-        try session.mount(options: "ro,fsname=snapwriter-snapshot,subtype=snapwriter,default_permissions",
+        try session.mount(options: "ro,fsname=\(FuseServerProcess.source("snapwriter-snapshot")),subtype=snapwriter,"
+                              + "default_permissions",
                           operations: FuseSnapshotOperations.table(),
                           userdata: Unmanaged.passUnretained(self).toOpaque(), volume: store.directory)
     }

@@ -35,7 +35,7 @@ public final class FuseVolumeServer: Sendable {
 
     /// Mounts; after it returns the mount is usable and `run()` serves it.
     public func mount() throws(VolumeError) {
-        try session.mount(options: "fsname=snapwriter,subtype=snapwriter,default_permissions",
+        try session.mount(options: "fsname=\(FuseServerProcess.source()),subtype=snapwriter,default_permissions",
                           operations: FuseOperations.table(), userdata: Unmanaged.passUnretained(self).toOpaque(),
                           volume: store.directory)
     }

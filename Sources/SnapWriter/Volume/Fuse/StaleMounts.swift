@@ -28,12 +28,35 @@ public enum StaleMounts {
         return stat(probe, &status) != 0 && errno == ENOTCONN
     }
 
+    /// Whether a mount's server can no longer answer. The server named in the mount's
+    /// source is asked of /proc; only a mount whose server is alive (or whose source names
+    /// none) is probed through the mount, which a live server answers at once.
+    public static func isStale(_ mount: MountTable.Mount) -> Bool {
+        if let pid = FuseServerProcess.pid(inSource: mount.source), FuseServerProcess.isGone(pid) { return true }
+        return isStale(mount.point)
+    }
+
     /// Aborts and unmounts every stale SnapWriter mount under `directory`; returns what it cleaned.
     @discardableResult
     public static func clean(under directory: String) -> [String] {
-        let stale = snapwriterMounts(under: directory).filter(isStale)
-        for mountpoint in stale { release(mountpoint) }
-        return stale
+        let root = standardized(directory)
+        let stale = MountTable().mounts.filter {
+            $0.type == fileSystemType && isAtOrBelow($0.point, root) && isStale($0)
+        }
+        for mount in stale { release(mount) }
+        return stale.map(\.point)
+    }
+
+    /// Releases the SnapWriter mount at `mountpoint` when its server is gone; true when there
+    /// was one to release.
+    @discardableResult
+    public static func cleanIfStale(_ mountpoint: String) -> Bool {
+        let point = standardized(mountpoint)
+        guard let mount = MountTable().mounts.last(where: { $0.point == point && $0.type == fileSystemType }),
+            isStale(mount)
+        else { return false }
+        release(mount)
+        return true
     }
 
     /// How a mount was let go of.
