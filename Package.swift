@@ -45,15 +45,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What every test target shares: waiting for a condition instead of a fixed time.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "SnapWriterTests",
-            dependencies: ["SnapWriter", "CFuse", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SnapWriter", "CFuse", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "HostBackupTests",
-            dependencies: ["HostBackup", "SnapWriter", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["HostBackup", "SnapWriter", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "SnapWriterBenchTests", dependencies: ["SnapWriterBench", "SnapWriter"]),
+        .testTarget(name: "SnapWriterBenchTests", dependencies: ["SnapWriterBench", "SnapWriter", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

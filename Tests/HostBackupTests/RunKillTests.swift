@@ -1,6 +1,7 @@
 import Foundation
 import SnapWriter
 import Testing
+import TestSupport
 
 /// `kill -9` of a real `snapwriter run` while its guests are frozen: nothing it wrote is
 /// lost or torn, and the next run in the same directory cleans the stale mounts and runs.

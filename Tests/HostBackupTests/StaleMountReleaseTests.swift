@@ -1,6 +1,7 @@
 import Foundation
 @testable import SnapWriter
 import Testing
+import TestSupport
 
 /// The one cleanup every command uses for a mount whose server will never answer
 /// (`StaleMounts.release`): a program waiting on that mount is let go and the mount goes,

@@ -2,6 +2,7 @@ import CFuse
 import Foundation
 import SnapWriter
 import Testing
+import TestSupport
 
 /// `snapwriter volume` through the real executable and real mounts, as a user drives it.
 @Suite(.serialized, .enabled(if: FuseAvailability.deviceUsable || ProcessInfo.processInfo.environment["SNAPWRITER_REQUIRE_FUSE"] == "1",

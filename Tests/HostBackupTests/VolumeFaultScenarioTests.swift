@@ -5,6 +5,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// Volume faults in scenarios: what SQL Server's engine, its VSS writer and the host backup

@@ -2,6 +2,7 @@ import Foundation
 import SnapWriter
 import Synchronization
 import Testing
+import TestSupport
 
 /// `kill -9` of a volume's server while a program overwrites a file sequentially right after
 /// a snapshot, so the copy-ahead worker is cut off with blocks half copied into the

@@ -2,6 +2,7 @@ import Foundation
 import SnapWriter
 @testable import SnapWriterBench
 import Testing
+import TestSupport
 
 /// `kill -9` of a real `snapwriter bench` mid-measurement leaves a dead volume mount, an
 /// orphaned C passthrough still serving its mount, and the run directory; the next bench in
@@ -45,9 +46,7 @@ final class BenchKillTests {
 
     /// Waits up to `timeout` for a process to end; true when it did.
     func ended(_ process: Process, within timeout: TimeInterval) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        return !process.isRunning
+        eventually(within: timeout) { !process.isRunning }
     }
 
     func runDirectories() throws -> [String] {

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import SnapWriter
+import TestSupport
 
 @Suite struct FreezeGateTests {
     @Test func heldOperationsParkInOrderAndComeBackOnRelease() {

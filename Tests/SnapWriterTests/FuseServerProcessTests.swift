@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SnapWriter
+import TestSupport
 
 /// Reading a mount's server from /proc: alive, a zombie, or gone.
 @Suite struct FuseServerProcessTests {

@@ -4,6 +4,7 @@ import GRDB
 import Synchronization
 import Testing
 @testable import SnapWriter
+import TestSupport
 
 /// A real mount: the live files through the kernel, the hold stalling writers, snapshots.
 @Suite(.serialized, .enabled(if: FuseAvailability.deviceUsable || FuseLinkTests.fuseRequired,
