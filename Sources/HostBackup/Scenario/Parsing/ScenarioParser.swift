@@ -42,6 +42,7 @@ public enum ScenarioParser {
             scenario.faults = read.writers
             scenario.volumeFaults = read.volumes
             scenario.hostFaults = read.host
+            scenario.repositoryFaults = read.repository
         }
         if let steps = fields["steps"] { scenario.steps = try StepReader.read(steps, topology: topology) }
         if let expect = fields["expect"] {
