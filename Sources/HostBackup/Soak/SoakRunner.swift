@@ -153,7 +153,8 @@ public struct SoakRunner {
 
     private static let tallied: Set<String> = [
         "VolumeFault", "DatabaseSuspect", "VMStopped", "IntegrationServiceSilent", "SecondBackupRejected",
-        "RequesterDied", "WriterFailed", "AbortSent", "StillFailed", "ServiceRestarted",
+        "RequesterDied", "WriterFailed", "AbortSent", "StillFailed", "ServiceRestarted", "RepositoryFault",
+        "ImageCopyFailed",
     ]
 
     private func tally(_ result: RunResult, into report: inout SoakReport) {
