@@ -9,6 +9,10 @@ struct ConfinedPathTests {
         #expect(try ConfinedPath.make("/tmp/out", "repository", "backup-1", "VM1-D.tar")
             == "/tmp/out/repository/backup-1/VM1-D.tar")
         #expect(try ConfinedPath.make("/tmp/out/", "result.json") == "/tmp/out/result.json")
+        let scratch = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        // Components past the first that does not exist yet are joined all the same.
+        #expect(try ConfinedPath.make(scratch, "volumes", "VM1", "D", "mnt") == scratch + "/volumes/VM1/D/mnt")
     }
 
     @Test(arguments: ["", ".", "..", "../x", "a/b", "/", "x\u{0}y"])

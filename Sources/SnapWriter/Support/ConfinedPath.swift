@@ -41,11 +41,16 @@ public enum ConfinedPath {
         }
         var path = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         let realRoot = resolved(root)
+        // Only what exists can be a link; once a component does not, nothing below it does.
+        var checking = realRoot != nil
         for component in components {
             path += path == "/" ? component : "/" + component
-            guard let realRoot else { continue }
+            guard checking, let realRoot else { continue }
             var status = stat()
-            guard lstat(path, &status) == 0 else { break }
+            guard lstat(path, &status) == 0 else {
+                checking = false
+                continue
+            }
             if status.st_mode & S_IFMT == S_IFLNK {
                 guard let target = resolved(path), target == realRoot || target.hasPrefix(realRoot + "/") else {
                     throw Escape(path: path, link: path)
