@@ -17,11 +17,11 @@ struct FaultRuleRefusalTests {
     static let refusals: [Refusal] = [
         // One kind of rule per item.
         Refusal("writer and volume", fault(#"{ vm: VM1, writer: System Writer, volume: "D:", operation: write, errno: EIO }"#),
-                at: 13, 5, key: "faults[0]", "a fault rule has one of 'writer', 'volume' or 'host', not writer and volume"),
+                at: 13, 5, key: "faults[0]", "a fault rule has one of 'writer', 'volume', 'host' or 'repository', not writer and volume"),
         Refusal("writer and host", fault("{ vm: VM1, writer: System Writer, host: vm-stops }"),
-                at: 13, 5, key: "faults[0]", "a fault rule has one of 'writer', 'volume' or 'host', not writer and host"),
+                at: 13, 5, key: "faults[0]", "a fault rule has one of 'writer', 'volume', 'host' or 'repository', not writer and host"),
         Refusal("volume and host", fault(#"{ vm: VM1, volume: "D:", operation: write, errno: EIO, host: vm-stops }"#),
-                at: 13, 5, key: "faults[0]", "a fault rule has one of 'writer', 'volume' or 'host', not volume and host"),
+                at: 13, 5, key: "faults[0]", "a fault rule has one of 'writer', 'volume', 'host' or 'repository', not volume and host"),
 
         // Volume rules.
         Refusal("volume fault without errno or latencyMs", fault(#"{ vm: VM1, volume: "D:", operation: write }"#),

@@ -39,14 +39,19 @@ public struct BackupIntegrationService {
         result.guestBackupType = Self.guestBackupType
         log.record(vm.vss.scope, "GuestBackupStarted",
                    "Hyper-V Volume Shadow Copy Requestor asks for \(Self.guestBackupType.name)")
+        var imageFailure: ImageCopyFailure?
         let stop: ((WriterEvent) -> Void)? = stopsAt.map { stopsAt in
             { event in if event == stopsAt { vm.stop(during: event, log: log) } }
         }
         let report = vm.guest.runBackup(requester: "Hyper-V Volume Shadow Copy Requestor", type: Self.guestBackupType,
                                         diesAfter: requesterDiesAfter, onEvent: stop) { copies in
             guard let images, let snapshot = copies.snapshot(of: vm.dataDisk.name) else { return }
-            result.image = images.copy(vm, from: snapshot, source: .guestShadowCopy, snapshotId: snapshot.id,
-                                       quiesced: copies.quiescedDatabases)
+            do throws(ImageCopyFailure) {
+                result.image = try images.copy(vm, from: snapshot, source: .guestShadowCopy, snapshotId: snapshot.id,
+                                               quiesced: copies.quiescedDatabases)
+            } catch {
+                imageFailure = error
+            }
         }
         let outcome = report.outcome
         result.writers = report.writerStatus
@@ -68,6 +73,13 @@ public struct BackupIntegrationService {
         }
         log.record(vm.vss.scope, outcome.succeeded ? "GuestBackupSucceeded" : "GuestBackupFailed",
                    result.hresult.map { "\($0.name) (\($0.hex))" } ?? "")
+        if result.status == .succeeded, let imageFailure {
+            // The guest's backup went well, but the host could not keep its image: the VM
+            // is not backed up (R12).
+            result.fail(storing: imageFailure)
+            log.record(vm.vss.scope, "VMBackupFailed",
+                       "its image could not be stored: \(imageFailure.hresult.name) (\(imageFailure.hresult.hex))")
+        }
         return result
     }
 }

@@ -9,6 +9,19 @@ public struct HostBackupResult {
         public var event: WriterEvent
         public var hresult: HResult
         public var message: String
+        /// The one-sentence cause when it is not a writer's own failure: the image file and
+        /// the system's error when a VM's image could not be stored.
+        public var cause: String?
+
+        public init(vm: String?, writer: String, event: WriterEvent, hresult: HResult, message: String,
+                    cause: String? = nil) {
+            self.vm = vm
+            self.writer = writer
+            self.event = event
+            self.hresult = hresult
+            self.message = message
+            self.cause = cause
+        }
     }
 
     public var backupType: BackupType
@@ -19,4 +32,12 @@ public struct HostBackupResult {
     public var vms: [VMBackupResult]
     /// Host backups a second requester tried to start while this one ran.
     public var concurrentAttempts: [ConcurrentBackupAttempt] = []
+    /// The repository failure that failed this backup after its VMs succeeded (its list of
+    /// digests could not be written); a VM's own failure is in `vms[].imageFailure`.
+    public var repositoryFailure: ImageCopyFailure?
+
+    /// Every failure to store an image or the list of digests in this backup.
+    public var storageFailures: [ImageCopyFailure] {
+        vms.compactMap(\.imageFailure) + (repositoryFailure.map { [$0] } ?? [])
+    }
 }

@@ -25,15 +25,16 @@ public final class HyperVHost {
     /// What the host requestor (System Center DPM, say) runs: a backup of the host volume
     /// that holds the VMs, with the backup type it chose. With a repository, each VM's `D:`
     /// image is copied into a new backup directory there, kept only if the host backup
-    /// succeeds. `faults` are the scenario's host fault rules, whose counts run across
-    /// backups.
-    public func backUp(type: BackupType, repository: BackupRepository? = nil, faults: HostFaultPlan? = nil)
-        -> HostBackupResult
+    /// succeeds; a VM whose image cannot be stored fails, and with it the host backup.
+    /// `faults` and `repositoryFaults` are the scenario's host and repository fault rules,
+    /// whose counts run across backups.
+    public func backUp(type: BackupType, repository: BackupRepository? = nil, faults: HostFaultPlan? = nil,
+                       repositoryFaults: RepositoryFaultPlan? = nil) -> HostBackupResult
     {
         log.record(requestorScope, "HostBackupStarted", "\(type.name) of \(vms.count) VM(s)")
         let backup = repository.flatMap { beginBackup(in: $0) }
-        let options = HyperVBackupOptions(imageCopy: backup.map { VMImageCopy(backup: $0, log: log, scope: requestorScope) },
-                                          faults: faults)
+        let imageCopy = backup.map { VMImageCopy(backup: $0, log: log, scope: requestorScope, faults: repositoryFaults) }
+        let options = HyperVBackupOptions(imageCopy: imageCopy, faults: faults)
         var attempts: [ConcurrentBackupAttempt] = []
         let secondBackup: ((WriterEvent) -> Void)? = faults?.take(.secondBackup).map { rule in
             { [unowned self] seen in
@@ -50,6 +51,10 @@ public final class HyperVHost {
         if result.vms.isEmpty {
             result.vms = vms.map { VMBackupResult(vm: $0.name, method: $0.backupMethod, status: .notAttempted) }
         }
+        if let hresult = outcome.hresult {
+            result.failure = describeFailure(outcome: outcome, hresult: hresult, vms: result.vms)
+        }
+        if let backup { settle(backup, &result) }
         if !result.succeeded {
             // No partial backups: a database is in no backup when the host backup failed.
             for vmIndex in result.vms.indices {
@@ -58,10 +63,6 @@ public final class HyperVHost {
                 }
             }
         }
-        if let hresult = outcome.hresult {
-            result.failure = describeFailure(outcome: outcome, hresult: hresult, vms: result.vms)
-        }
-        if let backup { settle(backup, &result) }
         log.record(requestorScope, result.succeeded ? "HostBackupSucceeded" : "HostBackupFailed",
                    result.failure?.message ?? "every VM backed up")
         return result
@@ -109,7 +110,18 @@ public final class HyperVHost {
                 try backup.keep()
                 log.record(requestorScope, "ImagesKept", "\(backup.name): \(count) image(s) and SHA256SUMS")
             } catch {
+                // Without its list of digests the backup cannot be checked: it is not kept.
                 log.record(requestorScope, "ImageCopyFailed", "\(backup.name)/SHA256SUMS: \(error.description)")
+                let failure = ImageCopyFailure(vm: "", volume: "", error: error)
+                result.hresult = failure.hresult
+                result.failure = .init(vm: nil, writer: "host requestor", event: .backupComplete, hresult: failure.hresult,
+                                       message: "the list of image digests could not be stored: \(error.message); "
+                                           + "\(failure.hresult.name) (\(failure.hresult.hex)).",
+                                       cause: error.message)
+                result.repositoryFailure = failure
+                backup.discard()
+                for index in result.vms.indices { result.vms[index].image = nil }
+                log.record(requestorScope, "ImagesDiscarded", "\(backup.name) removed: its SHA256SUMS could not be written")
             }
             return
         }
@@ -122,6 +134,12 @@ public final class HyperVHost {
     private func describeFailure(outcome: BackupRequester.Outcome, hresult: HResult, vms: [VMBackupResult])
         -> HostBackupResult.Failure
     {
+        if let failedVM = vms.first(where: { $0.status == .failed }), let stored = failedVM.imageFailure {
+            let message = "\(stored.message); \(stored.hresult.name) (\(stored.hresult.hex)). "
+                + "The host backup of all \(vms.count) VM(s) failed: Hyper-V takes no partial backups."
+            return .init(vm: failedVM.vm, writer: WriterIdentity.hyperV.name, event: .prepareSnapshot,
+                         hresult: stored.hresult, message: message, cause: stored.message)
+        }
         if let failedVM = vms.first(where: { $0.status == .failed }), let guest = failedVM.failure {
             let message = "\(guest.writer) on \(failedVM.vm) failed \(guest.event.traceName) with "
                 + "\(guest.hresult.name) (\(guest.hresult.hex)); state \(guest.state.name). "

@@ -84,23 +84,30 @@ public final class HyperVWriter: Writer {
         }
         result.writers = vm.vss.writerStatus
         result.databases = vm.guest.databasesOutsideBackup
-        result.image = images.flatMap { copySavedDisk(vm, with: $0) }
+        guard let images else { return result }
+        do {
+            result.image = try copySavedDisk(vm, with: images)
+        } catch {
+            result.fail(storing: error)
+            log.record(vm.vss.scope, "VMBackupFailed", "its image could not be stored: "
+                + "\(error.hresult.name) (\(error.hresult.hex))")
+        }
         return result
     }
 
     /// The image of a saved or off VM's `D:`, from a snapshot taken while it is saved: no
     /// guest writer ran, so nothing was quiesced.
-    private func copySavedDisk(_ vm: GuestVM, with copy: VMImageCopy) -> BackupImage? {
-        let id = "\(vm.name)-\(vm.powerState == .off ? "offline" : "saved-state")"
+    private func copySavedDisk(_ vm: GuestVM, with copy: VMImageCopy) throws(ImageCopyFailure) -> BackupImage {
+        // The id names the snapshot's directory in a FUSE volume's store.
+        let id = "\(FileNameEncoding.encode(vm.name))-\(vm.powerState == .off ? "offline" : "saved-state")"
         let snapshot: VolumeSnapshot
         do {
             snapshot = try vm.dataDisk.createSnapshot(id: id)
         } catch {
-            log.record(copy.scope, "ImageCopyFailed", "\(vm.name) \(vm.dataDisk.name): \(error.description)")
-            return nil
+            throw copy.failed(vm, volume: vm.dataDisk.name, RepositoryError("snapshot \(vm.dataDisk.name): \(error.description)"))
         }
         defer { vm.dataDisk.deleteSnapshot(id: id) }
-        return copy.copy(vm, from: snapshot, source: vm.powerState == .off ? .offline : .savedState, snapshotId: nil,
+        return try copy.copy(vm, from: snapshot, source: vm.powerState == .off ? .offline : .savedState, snapshotId: nil,
                          quiesced: [])
     }
 

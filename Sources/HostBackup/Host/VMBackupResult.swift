@@ -2,6 +2,17 @@ import SnapWriter
 
 /// One VM's part in one host backup.
 public struct VMBackupResult {
+    /// The VM's image could not be stored: the VM fails with the system's error as its
+    /// HRESULT, reported by the Hyper-V writer at PrepareForSnapshot (docs/fidelity.md R12).
+    mutating func fail(storing failure: ImageCopyFailure) {
+        status = .failed
+        image = nil
+        imageFailure = failure
+        hresult = failure.hresult
+        self.failure = WriterFailureRecord(writer: WriterIdentity.hyperV.name, event: .prepareSnapshot,
+                                           hresult: failure.hresult, state: .failedAtPrepareSnapshot)
+    }
+
     public let vm: String
     public let method: BackupMethod
     public var status: VMBackupStatus
@@ -19,6 +30,8 @@ public struct VMBackupResult {
     /// The image of the guest's `D:` the host copied into the repository; nil when none was
     /// copied or the host backup failed (its images are discarded).
     public var image: BackupImage?
+    /// Why the VM's image could not be stored or verified; such a VM failed.
+    public var imageFailure: ImageCopyFailure?
 
     public init(vm: String, method: BackupMethod, status: VMBackupStatus) {
         self.vm = vm

@@ -8,16 +8,16 @@ import SnapWriter
 /// (`BackupRepository.inOutputDirectory`).
 public enum RunArtifacts {
     public static func write(_ result: RunResult, to directory: String) throws {
-        let url = URL(fileURLWithPath: directory, isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        func file(_ name: String) throws -> URL { URL(fileURLWithPath: try ConfinedPath.make(directory, name)) }
         try (RunReport.json(result).serialized(indent: 2) + "\n")
-            .write(to: url.appendingPathComponent("result.json"), atomically: true, encoding: .utf8)
+            .write(to: file("result.json"), atomically: true, encoding: .utf8)
         let events = result.events.map { RunReport.eventJSON($0).serialized() }.joined(separator: "\n")
-        try (events + "\n").write(to: url.appendingPathComponent("events.jsonl"), atomically: true, encoding: .utf8)
+        try (events + "\n").write(to: file("events.jsonl"), atomically: true, encoding: .utf8)
         try (JSONValue.array(history(result).map(\.json)).serialized(indent: 2) + "\n")
-            .write(to: url.appendingPathComponent("history.json"), atomically: true, encoding: .utf8)
-        try junit(result).write(to: url.appendingPathComponent("junit.xml"), atomically: true, encoding: .utf8)
-        let msdb = url.appendingPathComponent("msdb.sqlite")
+            .write(to: file("history.json"), atomically: true, encoding: .utf8)
+        try junit(result).write(to: file("junit.xml"), atomically: true, encoding: .utf8)
+        let msdb = try file("msdb.sqlite")
         try? FileManager.default.removeItem(at: msdb)
         try MSDBFile.write(history(result), to: msdb.path)
     }

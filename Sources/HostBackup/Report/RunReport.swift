@@ -52,7 +52,7 @@ public enum RunReport {
             ("event", .string(failure.event.rawValue)),
             ("hresult", .string(failure.hresult.hex)),
             ("message", .string(failure.message)),
-        ])
+        ] + (failure.cause.map { [("cause", JSONValue.string($0))] } ?? []))
     }
 
     static func vmJSON(_ vm: VMState, result: VMBackupResult?) -> JSONValue {
@@ -73,6 +73,17 @@ public enum RunReport {
             ("databases", .array(databases)),
             ("errorLog", .array((result?.errorLog ?? []).map(JSONValue.string))),
             ("image", result?.image?.json ?? .null),
+        ] + (result?.imageFailure.map { [("imageFailure", imageFailureJSON($0))] } ?? []))
+    }
+
+    /// Why a VM's image could not be stored: the error as the system named it and as an HRESULT.
+    static func imageFailureJSON(_ failure: ImageCopyFailure) -> JSONValue {
+        .object([
+            ("volume", .string(failure.volume)),
+            ("error", .optional(failure.error.systemError?.name)),
+            ("hresult", .string(failure.hresult.hex)),
+            ("message", .string(failure.message)),
+            ("injected", .bool(failure.injected)),
         ])
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SnapWriter
 
 /// Where a run keeps the images its host backups copy: `DIR/repository/` for `run --out DIR`,
 /// or a temporary directory that `removeIfTemporary()` deletes when the run ends (its images
@@ -24,28 +25,28 @@ public final class BackupRepository {
     /// `repository/` inside a run's output directory, created if needed. Backup directories an
     /// earlier run left there (`backup-N`) are removed, so the repository holds this run's only.
     public static func inOutputDirectory(_ output: String) throws(RepositoryError) -> BackupRepository {
-        let url = URL(fileURLWithPath: output, isDirectory: true).appendingPathComponent(directoryName)
-        try createDirectory(url.path)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        let path = try DurableFile.confined(output, directoryName)
+        try createDirectory(path)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         for name in names where RepositoryBackup.isBackupDirectoryName(name) {
-            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
+            try? FileManager.default.removeItem(atPath: try DurableFile.confined(path, name))
         }
-        return BackupRepository(directory: url.standardizedFileURL.path, reportedName: directoryName)
+        return BackupRepository(directory: URL(fileURLWithPath: path).standardizedFileURL.path, reportedName: directoryName)
     }
 
     /// A new directory under the system's temporary directory.
     public static func temporary() throws(RepositoryError) -> BackupRepository {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("snapwriter-run-\(UUID().uuidString.lowercased())")
-            .appendingPathComponent(directoryName)
-        try createDirectory(url.path)
-        return BackupRepository(directory: url.path, reportedName: nil)
+        let run = try DurableFile.confined(FileManager.default.temporaryDirectory.path,
+                                           "snapwriter-run-\(UUID().uuidString.lowercased())")
+        let path = try DurableFile.confined(run, directoryName)
+        try createDirectory(path)
+        return BackupRepository(directory: path, reportedName: nil)
     }
 
     /// The directory of the next host backup, created empty.
     public func beginBackup() throws(RepositoryError) -> RepositoryBackup {
         backupsStarted += 1
-        let backup = RepositoryBackup(repository: self, number: backupsStarted)
+        let backup = try RepositoryBackup(repository: self, number: backupsStarted)
         try? FileManager.default.removeItem(atPath: backup.directory)
         try Self.createDirectory(backup.directory)
         return backup
@@ -61,7 +62,10 @@ public final class BackupRepository {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw RepositoryError("cannot create \(path): \(error.localizedDescription)")
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let system = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? OperatingSystemError.from(errno: Int32($0.code)) : nil }
+            throw RepositoryError("cannot create \(path): " + (system.map { "\($0.text) (\($0.name))" } ?? error.localizedDescription),
+                                  systemError: system)
         }
     }
 }

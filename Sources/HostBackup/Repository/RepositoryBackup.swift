@@ -3,9 +3,10 @@ import Foundation
 import SnapWriter
 
 /// One host backup's directory in the repository, `backup-N/`: one image per VM
-/// (`<vm>-<volume letter>.tar`, see `ImageArchive`) and, once the host backup succeeded,
-/// `SHA256SUMS` (the format `sha256sum -c` checks). A host backup that failed discards the
-/// directory: there are no partial backups.
+/// (`<vm>-<volume letter>.tar`, the VM's name encoded by `FileNameEncoding`, see
+/// `ImageArchive`) and, once the host backup succeeded, `SHA256SUMS` (the format
+/// `sha256sum -c` checks) listing every image, each of them complete. A host backup that
+/// failed discards the directory: there are no partial backups.
 public final class RepositoryBackup {
     public let number: Int
     /// `backup-N`.
@@ -14,10 +15,10 @@ public final class RepositoryBackup {
     private let reportedDirectory: String?
     public private(set) var images: [BackupImage] = []
 
-    init(repository: BackupRepository, number: Int) {
+    init(repository: BackupRepository, number: Int) throws(RepositoryError) {
         self.number = number
         name = "backup-\(number)"
-        directory = repository.directory + "/" + name
+        directory = try DurableFile.confined(repository.directory, name)
         reportedDirectory = repository.reportedName.map { "\($0)/backup-\(number)" }
     }
 
@@ -27,16 +28,37 @@ public final class RepositoryBackup {
         return name.hasPrefix("backup-") && !number.isEmpty && number.allSatisfy { ("0"..."9").contains($0) }
     }
 
+    /// The image file's name for `vm`'s `volume`: `VM1-D.tar`.
+    static func imageFileName(vm: String, volume: String) -> String {
+        "\(FileNameEncoding.encode(vm))-\(volume.filter { $0 != ":" }).tar"
+    }
+
+    /// How reports and errors name an image file: relative to `--out` when there is one,
+    /// else inside the repository (`backup-1/VM1-D.tar`).
+    func reportedPath(of fileName: String) -> String {
+        "\(reportedDirectory ?? name)/\(fileName)"
+    }
+
     /// Copies `files` (a volume's files at its snapshot point) into one image file, fsyncs it,
     /// reads it back, and verifies what the disk holds: its SHA-256 and `ImageVerifier` over
-    /// the files the stored archive gives back.
+    /// the files the stored archive gives back. `failing`: a repository fault rule hits this
+    /// image's write.
     public func store(_ files: [String: [UInt8]], vm: String, volume: String, source: BackupImage.Source,
-                      snapshotId: String?, quiesced: Set<String>, modified: Date) throws(RepositoryError) -> BackupImage {
-        let fileName = "\(vm)-\(volume.filter { $0 != ":" }).tar"
-        let path = directory + "/" + fileName
-        try DurableFile.write(try ImageArchive.encode(files, modified: Int(modified.timeIntervalSince1970)), to: path)
-        let stored = try DurableFile.read(path)
-        let storedFiles = try ImageArchive.decode(stored)
+                      snapshotId: String?, quiesced: Set<String>, modified: Date,
+                      failing: RepositoryFaultRule? = nil) throws(RepositoryError) -> BackupImage {
+        let fileName = Self.imageFileName(vm: vm, volume: volume)
+        let shownAs = reportedPath(of: fileName)
+        let injected = failing.map { DurableFile.InjectedFailure(error: $0.kind.error, afterBytes: $0.afterBytes) }
+        try DurableFile.write(try ImageArchive.encode(files, modified: Int(modified.timeIntervalSince1970)),
+                              directory: directory, name: fileName, reportedAs: shownAs, failing: injected)
+        let path = try DurableFile.confined(directory, fileName)
+        let stored = try DurableFile.read(path, reportedAs: shownAs)
+        let storedFiles: [String: [UInt8]]
+        do {
+            storedFiles = try ImageArchive.decode(stored)
+        } catch {
+            throw RepositoryError("verify \(shownAs): \(error.message)")
+        }
         let image = BackupImage(
             vm: vm, volume: volume, source: source, snapshotId: snapshotId, pathInRepository: "\(name)/\(fileName)",
             absolutePath: path, reportedPath: reportedDirectory.map { "\($0)/\(fileName)" }, bytes: stored.count,
@@ -50,7 +72,8 @@ public final class RepositoryBackup {
     /// The host backup succeeded: its images stay, listed with their digests in `SHA256SUMS`.
     public func keep() throws(RepositoryError) {
         let sums = images.map { "\($0.sha256)  \($0.pathInRepository.split(separator: "/").last!)\n" }.joined()
-        try DurableFile.write(Array(sums.utf8), to: directory + "/SHA256SUMS")
+        try DurableFile.write(Array(sums.utf8), directory: directory, name: "SHA256SUMS",
+                              reportedAs: reportedPath(of: "SHA256SUMS"))
     }
 
     /// The host backup failed: every image it copied is removed, with its directory.

@@ -22,6 +22,11 @@ public struct RunResult {
         steps.last(where: { $0.hostBackup != nil })?.hostBackup
     }
 
+    /// Every image (or list of digests) a host backup of the run could not store, in order.
+    public var storageFailures: [ImageCopyFailure] {
+        steps.compactMap(\.hostBackup).flatMap(\.storageFailures)
+    }
+
     public var expectationsHeld: Bool { expectations.allSatisfy(\.ok) }
 
     public var events: [TraceEvent] { end.events }

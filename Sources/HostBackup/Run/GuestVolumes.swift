@@ -37,12 +37,16 @@ public final class GuestVolumes {
         }
         let parent: String
         let directory: String
-        if let outDirectory {
-            parent = outDirectory
-            directory = outDirectory + "/volumes"
-        } else {
-            parent = FileManager.default.temporaryDirectory.appendingPathComponent("snapwriter-runs").path
-            directory = parent + "/run-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
+        do {
+            if let outDirectory {
+                parent = outDirectory
+                directory = try ConfinedPath.make(outDirectory, "volumes")
+            } else {
+                parent = try ConfinedPath.make(FileManager.default.temporaryDirectory.path, "snapwriter-runs")
+                directory = try ConfinedPath.make(parent, "run-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())")
+            }
+        } catch {
+            throw .environment("cannot make the run directory: \(error.description)")
         }
         let cleaned = StaleMounts.clean(under: parent)
         if outDirectory != nil { try? FileManager.default.removeItem(atPath: directory) }
@@ -56,8 +60,15 @@ public final class GuestVolumes {
 
     func makeDataVolume(vm: String, faults: VolumeFaultInjector) throws(RunError) -> any Volume & FileVolume {
         guard let runDirectory else { return MemoryVolume(name: "D:", faults: faults) }
+        let directory: String
         do {
-            let volume = try FuseGuestVolume(name: "D:", directory: runDirectory + "/\(vm)/D", faults: faults)
+            // The VM's name passed its rule where it entered; encoded, it is one file name.
+            directory = try ConfinedPath.make(runDirectory, FileNameEncoding.encode(vm), "D")
+        } catch {
+            throw .environment("cannot make \(vm)'s volume directory: \(error.description)")
+        }
+        do {
+            let volume = try FuseGuestVolume(name: "D:", directory: directory, faults: faults)
             made.append(volume)
             return volume
         } catch {

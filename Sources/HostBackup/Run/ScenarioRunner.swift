@@ -97,7 +97,7 @@ public struct ScenarioRunner {
         case .hostBackup:
             var result = StepResult(index: index, kind: step.keyword, vm: nil, ok: true)
             let backup = world.host.backUp(type: scenario.host.backupType, repository: repository,
-                                           faults: world.hostFaults)
+                                           faults: world.hostFaults, repositoryFaults: world.repositoryFaults)
             result.ok = backup.succeeded
             result.hostBackup = backup
             return result

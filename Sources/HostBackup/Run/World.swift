@@ -20,6 +20,9 @@ public final class World {
     /// The scenario's host fault rules, handed to every host backup; how often each fired
     /// counts across the run.
     public let hostFaults: HostFaultPlan?
+    /// The scenario's repository fault rules, handed to every host backup's image copy; how
+    /// often each fired counts across the run.
+    public let repositoryFaults: RepositoryFaultPlan?
 
     public init(scenario: Scenario, clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory) throws(RunError) {
         self.scenario = scenario
@@ -68,6 +71,7 @@ public final class World {
         let hostScope = scenario.host.name
         let hyperV = HyperVWriter(vms: vms, log: log, random: random.split("host/hyperv"))
         hostFaults = scenario.hostFaults.isEmpty ? nil : HostFaultPlan(rules: scenario.hostFaults)
+        repositoryFaults = scenario.repositoryFaults.isEmpty ? nil : RepositoryFaultPlan(rules: scenario.repositoryFaults)
         let hostWriters: [Writer] = [Self.withFaults(hyperV, vm: nil, scenario: scenario)]
             + WriterIdentity.systemWriters.map {
                 Self.withFaults(StandardWriter(identity: $0, random: random.split("host/\($0.name)")), vm: nil,

@@ -17,6 +17,8 @@ public struct Scenario: Sendable {
     public var faults: [FaultRule] = []
     public var volumeFaults: [VolumeFaultSpec] = []
     public var hostFaults: [HostFaultRule] = []
+    /// Faults of the backup target: image writes that fail with ENOSPC or EIO.
+    public var repositoryFaults: [RepositoryFaultRule] = []
     public var steps: [Step] = [Step(kind: .hostBackup, location: nil)]
     public var expect: Expectations?
 

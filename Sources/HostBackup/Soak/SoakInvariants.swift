@@ -7,7 +7,7 @@ struct SoakInvariants {
 
     /// Every broken invariant: (name, detail).
     func check() -> [(invariant: String, detail: String)] {
-        acknowledgedWrites() + imageVerdicts() + writerTransitions() + freezesEnded() + frozenDatabasesResumed()
+        acknowledgedWrites() + imageVerdicts() + imagesStored() + writerTransitions() + freezesEnded() + frozenDatabasesResumed()
     }
 
     private var end: WorldState { result.end }
@@ -52,6 +52,28 @@ struct SoakInvariants {
                 default:
                     break
                 }
+            }
+        }
+        return broken
+    }
+
+    /// A host backup is a success only with every VM's image stored: one whose image could
+    /// not be stored failed, with no image kept for any VM, and one that succeeded has an
+    /// image of every VM.
+    func imagesStored() -> [(invariant: String, detail: String)] {
+        var broken: [(String, String)] = []
+        for step in result.steps {
+            guard let backup = step.hostBackup else { continue }
+            let place = "step \(step.index)"
+            let unstored = backup.vms.filter { $0.imageFailure != nil }.map(\.vm)
+            if !unstored.isEmpty, backup.succeeded {
+                broken.append(("image-stored", "\(place): succeeded without the image of \(unstored.joined(separator: ", "))"))
+            }
+            if !backup.succeeded, let kept = backup.vms.first(where: { $0.image != nil }) {
+                broken.append(("image-stored", "\(place): failed, yet \(kept.vm)'s image is kept"))
+            }
+            if backup.succeeded, let missing = backup.vms.first(where: { $0.image == nil }) {
+                broken.append(("image-stored", "\(place): succeeded without an image of \(missing.vm)"))
             }
         }
         return broken

@@ -56,7 +56,7 @@ public struct SoakRunner {
             var seeds = base.split("run/\(index)")
             let seed = seeds.next() >> 16
             var generator = SoakScenarioGenerator(random: base.split("scenario/\(index)"))
-            let path = directory + "/run-\(index).yaml"
+            let path = try confined(directory, "run-\(index).yaml")
             var text = generator.scenario(index: index, seed: seed)
             text += "volumes: \(volumes.rawValue)\n"
             let found = runOne(index: index, seed: seed, text: text, path: path, directory: directory,
@@ -78,6 +78,15 @@ public struct SoakRunner {
         return report
     }
 
+    /// `name` in the soak's directory.
+    private func confined(_ directory: String, _ name: String) throws(RunError) -> String {
+        do {
+            return try ConfinedPath.make(directory, name)
+        } catch {
+            throw .environment(error.description)
+        }
+    }
+
     private func runOne(index: Int, seed: UInt64, text: String, path: String, directory: String, kill: Bool,
                         report: inout SoakReport) -> [(invariant: String, detail: String)] {
         do {
@@ -91,7 +100,12 @@ public struct SoakRunner {
         } catch {
             return [("scenario-accepted", error.description)]
         }
-        let runDirectory = directory + "/run-\(index)"
+        let runDirectory: String
+        do {
+            runDirectory = try ConfinedPath.make(directory, "run-\(index)")
+        } catch {
+            return [("run-directory", error.description)]
+        }
         defer { try? FileManager.default.removeItem(atPath: runDirectory) }
         if kill, let executable = options.executable {
             var random = SeededRandom(seed: seed).split("kill")
@@ -139,7 +153,8 @@ public struct SoakRunner {
 
     private static let tallied: Set<String> = [
         "VolumeFault", "DatabaseSuspect", "VMStopped", "IntegrationServiceSilent", "SecondBackupRejected",
-        "RequesterDied", "WriterFailed", "AbortSent", "StillFailed", "ServiceRestarted",
+        "RequesterDied", "WriterFailed", "AbortSent", "StillFailed", "ServiceRestarted", "RepositoryFault",
+        "ImageCopyFailed",
     ]
 
     private func tally(_ result: RunResult, into report: inout SoakReport) {

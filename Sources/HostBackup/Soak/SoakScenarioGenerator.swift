@@ -3,7 +3,7 @@ import SnapWriter
 /// Writes random scenarios as scenario files, so a run that breaks an invariant can be
 /// replayed with `snapwriter run` as it stands: topologies of one to four VMs, every SQL
 /// Server build and collation kind, an availability group in every synchronization state,
-/// writer, volume and host faults, and steps that back up, let time pass and restart.
+/// writer, volume, host and repository faults, and steps that back up, let time pass and restart.
 struct SoakScenarioGenerator {
     private var random: SeededRandom
 
@@ -116,6 +116,14 @@ struct SoakScenarioGenerator {
                 let event = one(of: ["identify", "prepare-backup", "post-snapshot"])
                 rules.append("  - { host: requester-disappears, vm: \(vm.name), event: \(event), times: 1 }")
             }
+        }
+        if chance(0.25) {
+            // The backup target fills up or fails: one VM's image (or the first one's), part
+            // written or not at all.
+            var rule = "  - { repository: \(one(of: ["no-space", "io-error"]))"
+            if chance(0.6) { rule += ", vm: \(one(of: vms).name)" }
+            if chance(0.5) { rule += ", afterBytes: \(one(of: [512, 4096, 70_000]))" }
+            rules.append(rule + ", times: \(pick(1...2)) }")
         }
         return rules.isEmpty ? [] : ["faults:"] + rules
     }

@@ -26,6 +26,16 @@ public struct HResult: RawRepresentable, Hashable, Sendable, CustomStringConvert
     public static let writerErrorRetryable = HResult(rawValue: 0x8004_23F3)
     public static let writerErrorNonRetryable = HResult(rawValue: 0x8004_23F4)
     public static let writerErrorRecoveryFailed = HResult(rawValue: 0x8004_23F5)
+    // Win32 errors as HRESULTs, for a backup target that fails (HRESULT_FROM_WIN32).
+    public static let accessDenied = HResult(rawValue: 0x8007_0005)
+    public static let invalidData = HResult(rawValue: 0x8007_000D)
+    public static let diskFull = HResult(rawValue: 0x8007_0070)
+    public static let ioDevice = HResult(rawValue: 0x8007_045D)
+
+    /// HRESULT_FROM_WIN32: a Windows error code as an HRESULT (`112` → `0x80070070`).
+    public static func fromWin32(_ code: Int) -> HResult {
+        HResult(rawValue: 0x8007_0000 | UInt32(code & 0xFFFF))
+    }
 
     private static let names: [HResult: String] = [
         .ok: "S_OK",
@@ -51,6 +61,10 @@ public struct HResult: RawRepresentable, Hashable, Sendable, CustomStringConvert
         .writerErrorRetryable: "VSS_E_WRITERERROR_RETRYABLE",
         .writerErrorNonRetryable: "VSS_E_WRITERERROR_NONRETRYABLE",
         .writerErrorRecoveryFailed: "VSS_E_WRITERERROR_RECOVERY_FAILED",
+        .accessDenied: "E_ACCESSDENIED",
+        .invalidData: "HRESULT_FROM_WIN32(ERROR_INVALID_DATA)",
+        .diskFull: "HRESULT_FROM_WIN32(ERROR_DISK_FULL)",
+        .ioDevice: "HRESULT_FROM_WIN32(ERROR_IO_DEVICE)",
     ]
 
     /// The SDK name, or the hex spelling for a code SnapWriter has no name for.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HostBackup
 import SnapWriter
 
 /// `snapwriter chain`: the RESTORE sequence a backup history allows, planned or replayed.
@@ -38,6 +39,9 @@ struct ChainCommand: ParsableCommand, ReportingCommand {
     func run() throws {
         guard let format = output.format.outputFormat else {
             throw CommandExit.badInput("chain: --format '\(output.format.name)' is not allowed; allowed: text, json")
+        }
+        if let database, let refusal = NameKind.database.refusal(of: database) {
+            throw CommandExit.badInput("chain: --database: \(refusal)")
         }
         let stopAt = try stopatLsn.map(Self.lsn)
         let ids = try apply.map(Self.ids)

@@ -59,12 +59,21 @@ struct RunCommand: ParsableCommand, ReportingCommand {
         case .json: Output.print(RunReport.json(result).serialized(indent: 2))
         case .text: Output.print(RunTextReport.render(result))
         }
+        // The machine could not store what a host backup copied (a full or failing disk under
+        // --out or the temporary directory): never a run that did what was asked.
+        let storage = result.storageFailures.filter { !$0.injected }
+        for failure in storage {
+            Output.error("the backup target failed: \(failure.message)")
+        }
         guard result.expectationsHeld else {
             for miss in result.expectations where !miss.ok {
                 Output.error("expectation missed: \(miss.path): expected \(miss.expected), got \(miss.actual ?? "nothing")")
             }
             Output.error("replay: snapwriter run \(scenario) --seed \(loaded.seed)")
             throw CommandExit.failedQuietly
+        }
+        if let first = storage.first {
+            throw CommandExit.environment("the host backup could not be stored: \(first.error.message)")
         }
     }
 }

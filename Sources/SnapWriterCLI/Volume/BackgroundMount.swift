@@ -5,9 +5,17 @@ import SnapWriter
 /// usable, so `--background` returns only when programs can use the mount. The server's
 /// pid goes to `<logDirectory>/<name>.pid` and its output to `<logDirectory>/<name>.log`.
 enum BackgroundMount {
+    private static func confined(_ directory: String, _ name: String) throws -> String {
+        do {
+            return try ConfinedPath.make(directory, name)
+        } catch {
+            throw CommandExit.environment(error.description)
+        }
+    }
+
     static func start(arguments: [String], mountpoint: String, logDirectory: String, name: String) throws -> Int32 {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let logPath = logDirectory + "/\(name).log"
+        let logPath = try confined(logDirectory, "\(name).log")
         guard FileManager.default.createFile(atPath: logPath, contents: nil),
             let log = FileHandle(forWritingAtPath: logPath)
         else {
@@ -27,8 +35,8 @@ enum BackgroundMount {
         let target = URL(fileURLWithPath: mountpoint).standardizedFileURL.path
         for _ in 0..<1000 {
             if StaleMounts.snapwriterMounts(under: target).contains(target) {
-                try? "\(process.processIdentifier)\n".write(toFile: logDirectory + "/\(name).pid", atomically: true,
-                                                            encoding: .utf8)
+                try? "\(process.processIdentifier)\n".write(toFile: try confined(logDirectory, "\(name).pid"),
+                                                            atomically: true, encoding: .utf8)
                 return process.processIdentifier
             }
             if !process.isRunning {

@@ -21,7 +21,7 @@ enum AvailabilityGroupReader {
                                   topology: Topology) throws(ScenarioError) -> WrittenAvailabilityGroup {
         let fields = try node.mapping(allowed: groupKeys)
         let nameNode = try fields.required("name")
-        let name = try nameNode.text()
+        let name = try nameNode.name(.availabilityGroup)
         // Availability group names are cluster resource names, which ignore case.
         if let index = earlier.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
             throw nameNode.error("duplicate availability group name '\(name)' (availabilityGroups[\(index)] is "
@@ -31,7 +31,7 @@ enum AvailabilityGroupReader {
         var databaseNodes: [LocatedNode] = []
         if let databases = fields["databases"] {
             for item in try databases.list() {
-                let database = try item.text()
+                let database = try item.name(.database)
                 if let index = spec.databases.firstIndex(of: database) {
                     throw item.error("'\(database)' is listed twice (also databases[\(index)]); "
                         + "each database joins an availability group once")

@@ -34,6 +34,7 @@ enum ExpectationReader {
 
     private static func vm(_ entry: LocatedMapping.Entry, in byVM: LocatedMapping,
                            topology: Topology) throws(ScenarioError) -> VMExpectation {
+        if let refusal = NameKind.vm.refusal(of: entry.key) { throw byVM.keyError(entry, refusal) }
         guard let vm = topology.vms.first(where: { $0.name == entry.key }) else {
             throw byVM.keyError(entry, "unknown VM '\(entry.key)'; VMs: \(LocatedNode.listing(topology.vms.map(\.name)))")
         }
@@ -62,6 +63,9 @@ enum ExpectationReader {
             let byDatabase = try databases.mapping(keyedBy: "database names")
             let names = vm.sql?.databases.map(\.name) ?? []
             for database in byDatabase.entries {
+                if let refusal = NameKind.database.refusal(of: database.key) {
+                    throw byDatabase.keyError(database, refusal)
+                }
                 guard names.contains(database.key) else {
                     throw byDatabase.keyError(database, "unknown database '\(database.key)' on \(vm.name); "
                         + "databases: \(LocatedNode.listing(names))")

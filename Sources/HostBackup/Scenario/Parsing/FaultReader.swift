@@ -1,7 +1,8 @@
 import SnapWriter
 
 /// Reads `faults:`. A rule with `writer` makes a writer misbehave; one with `volume` makes a
-/// guest volume's I/O fail or slow down; one with `host` breaks the host backup itself.
+/// guest volume's I/O fail or slow down; one with `host` breaks the host backup itself; one
+/// with `repository` fails the writes of VM images into the backup target.
 enum FaultReader {
     static let ruleKeys = ["vm", "writer", "event", "action", "error", "times", "delayMs"]
     static let actions = ["fail", "hang", "delay"]
@@ -10,20 +11,22 @@ enum FaultReader {
         var writers: [FaultRule] = []
         var volumes: [VolumeFaultSpec] = []
         var host: [HostFaultRule] = []
+        var repository: [RepositoryFaultRule] = []
     }
 
     static func read(_ node: LocatedNode, topology: Topology) throws(ScenarioError) -> Rules {
         var rules = Rules()
         for item in try node.list() {
             let keys = try item.mapping(keyedBy: "fault rule keys").entries.map(\.key)
-            let kinds = ["writer", "volume", "host"].filter(keys.contains)
+            let kinds = ["writer", "volume", "host", "repository"].filter(keys.contains)
             if kinds.count > 1 {
-                throw item.error("a fault rule has one of 'writer', 'volume' or 'host', not "
+                throw item.error("a fault rule has one of 'writer', 'volume', 'host' or 'repository', not "
                     + kinds.joined(separator: " and "))
             }
             switch kinds.first {
             case "volume": rules.volumes.append(try VolumeFaultReader.read(item, topology: topology))
             case "host": rules.host.append(try HostFaultReader.read(item, topology: topology))
+            case "repository": rules.repository.append(try RepositoryFaultReader.read(item, topology: topology))
             // Without any of the three it is read as the interface's writer rule, whose
             // missing 'writer' is the error.
             default: rules.writers.append(try readRule(item, topology: topology))

@@ -81,3 +81,12 @@ extension LocatedNode {
         number == number.rounded() ? String(Int(number)) : String(number)
     }
 }
+
+extension LocatedNode {
+    /// A name of `kind`, checked by its rule (`NameKind.refusal(of:)`) where it enters.
+    func name(_ kind: NameKind) throws(ScenarioError) -> String {
+        let text = try text()
+        if let refusal = kind.refusal(of: text) { throw error(refusal) }
+        return text
+    }
+}

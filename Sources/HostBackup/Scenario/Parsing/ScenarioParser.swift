@@ -23,7 +23,7 @@ public enum ScenarioParser {
                                 message: "the file holds no scenario; it needs at least the keys name and vms")
         }
         let fields = try root.mapping(allowed: topLevelKeys)
-        var scenario = Scenario(name: try fields.required("name").text())
+        var scenario = Scenario(name: try fields.required("name").name(.scenario))
         if let seed = fields["seed"] { scenario.seed = try seed.unsigned64() }
         if let clock = fields["clock"] { scenario.clock = try clock.choice(Scenario.ClockKind.self) }
         if let host = fields["host"] { scenario.host = try readHost(host) }
@@ -42,6 +42,7 @@ public enum ScenarioParser {
             scenario.faults = read.writers
             scenario.volumeFaults = read.volumes
             scenario.hostFaults = read.host
+            scenario.repositoryFaults = read.repository
         }
         if let steps = fields["steps"] { scenario.steps = try StepReader.read(steps, topology: topology) }
         if let expect = fields["expect"] {
@@ -53,7 +54,7 @@ public enum ScenarioParser {
     private static func readHost(_ node: LocatedNode) throws(ScenarioError) -> HostSpec {
         let fields = try node.mapping(allowed: hostKeys)
         var host = HostSpec()
-        if let name = fields["name"] { host.name = try name.text() }
+        if let name = fields["name"] { host.name = try name.name(.host) }
         if let backupType = fields["backupType"] {
             // choice() accepted only the names BackupType(scenarioName:) knows.
             host.backupType = BackupType(scenarioName: try backupType.choice(BackupType.scenarioNames))!

@@ -7,7 +7,7 @@ struct Topology {
     var availabilityGroups: [AvailabilityGroupSpec] = []
 
     func vm(_ node: LocatedNode) throws(ScenarioError) -> VMSpec {
-        let name = try node.text()
+        let name = try node.name(.vm)
         guard let vm = vms.first(where: { $0.name == name }) else {
             throw node.error("unknown VM '\(name)'; VMs: \(LocatedNode.listing(vms.map(\.name)))")
         }
@@ -26,7 +26,7 @@ struct Topology {
 
     /// References spell a name exactly as declared, even where uniqueness ignores case.
     func database(_ node: LocatedNode, on vm: VMSpec) throws(ScenarioError) -> DatabaseSpec {
-        let name = try node.text()
+        let name = try node.name(.database)
         let databases = vm.sql?.databases ?? []
         guard let database = databases.first(where: { $0.name == name }) else {
             throw node.error("unknown database '\(name)' on \(vm.name); databases: "
@@ -36,7 +36,7 @@ struct Topology {
     }
 
     func availabilityGroup(_ node: LocatedNode) throws(ScenarioError) -> AvailabilityGroupSpec {
-        let name = try node.text()
+        let name = try node.name(.availabilityGroup)
         guard let group = availabilityGroups.first(where: { $0.name == name }) else {
             throw node.error("unknown availability group '\(name)'; availability groups: "
                 + LocatedNode.listing(availabilityGroups.map(\.name)))

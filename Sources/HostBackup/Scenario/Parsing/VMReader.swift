@@ -13,7 +13,7 @@ enum VMReader {
         for item in items {
             let fields = try item.mapping(allowed: vmKeys)
             let nameNode = try fields.required("name")
-            let name = try nameNode.text()
+            let name = try nameNode.name(.vm)
             // Windows computer names ignore case, so VM1 and vm1 would be one machine.
             if let earlier = vms.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
                 throw nameNode.error("duplicate VM name '\(name)' (vms[\(earlier)] is '\(vms[earlier].name)'); "
@@ -57,7 +57,7 @@ enum VMReader {
         for item in try node.list() {
             let fields = try item.mapping(allowed: databaseKeys)
             let nameNode = try fields.required("name")
-            let name = try nameNode.text()
+            let name = try nameNode.name(.database)
             // Database names are unique under the instance's collation: Sales and sales clash
             // unless the collation is case-sensitive.
             let same: (String) -> Bool = collation.isCaseSensitive ? { $0 == name } : { $0.lowercased() == name.lowercased() }

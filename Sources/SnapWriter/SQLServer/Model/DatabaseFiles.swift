@@ -29,8 +29,10 @@ public final class DatabaseFiles {
         layout = DataFileLayout(sizeMiB: sizeMiB)
         identity = TableIdentity(databaseGuid: log.databaseGuid)
         self.volume = volume
-        dataPath = "Data/\(database).mdf"
-        logPath = "Data/\(database)_log.ldf"
+        // A database name may hold what a file name must not (`Sa/les`, `CON`): the files are
+        // named by its encoding, which the image verifier decodes.
+        dataPath = "Data/\(FileNameEncoding.encode(database)).mdf"
+        logPath = "Data/\(FileNameEncoding.encode(database))_log.ldf"
         pages = log.initialPages
         logFile = TransactionLogFile(volume: volume, path: logPath, creationLsn: log.creationLsn)
         var file: [UInt8] = []

@@ -25,7 +25,7 @@ public struct ImageVerifier {
     private func check(_ dataPath: String, data: [UInt8], files: [String: [UInt8]],
                        quiesced: Set<String>) -> DatabaseImageCheck {
         let stem = String(dataPath.dropLast(".mdf".count))
-        let database = String(stem.split(separator: "/").last ?? Substring(stem))
+        let database = FileNameEncoding.decode(String(stem.split(separator: "/").last ?? Substring(stem)))
         let logPath = stem + "_log.ldf"
         let windowsData = DatabaseFiles.windowsPath(volume: volumeName, dataPath)
         let logBytes = files[logPath]

@@ -13,6 +13,9 @@ public struct OperatingSystemError: Sendable, Equatable {
     public let windowsCode: Int
     public let windowsText: String
 
+    /// This system's words for the error: `No space left on device`.
+    public var text: String { String(cString: strerror(value)) }
+
     /// The operating system error as SQL Server prints it.
     public var windowsDescription: String { "\(windowsCode)(\(windowsText))" }
 

@@ -31,13 +31,19 @@ public final class FuseGuestVolume: Volume, FileVolume {
                 faults: VolumeFaultInjector = VolumeFaultInjector(sleepsForReal: false)) throws(VolumeError) {
         self.name = name
         self.directory = directory
-        mountpoint = directory + "/mnt"
+        let storeDirectory: String
+        do {
+            mountpoint = try ConfinedPath.make(directory, "mnt")
+            storeDirectory = try ConfinedPath.make(directory, "store")
+        } catch {
+            throw VolumeError(volume: name, message: error.description)
+        }
         do {
             try FileManager.default.createDirectory(atPath: mountpoint, withIntermediateDirectories: true)
         } catch {
             throw VolumeError(volume: name, message: "cannot create \(mountpoint): \(error.localizedDescription)")
         }
-        let store = try CopyOnWriteStore.create(directory: directory + "/store")
+        let store = try CopyOnWriteStore.create(directory: storeDirectory)
         let server = try FuseVolumeServer(store: store, mountpoint: mountpoint, faults: faults)
         try server.mount()
         self.server = server
