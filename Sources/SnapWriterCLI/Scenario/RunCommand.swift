@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand, ReportingCommand {
             do {
                 try RunArtifacts.write(result, to: out)
             } catch {
-                throw CommandExit.environment("cannot write the run's files into \(out): \(error.localizedDescription)")
+                throw CommandExit.environment("cannot write the run's files into \(out): \(FileErrorText.describe(error))")
             }
         }
         switch output.format {
