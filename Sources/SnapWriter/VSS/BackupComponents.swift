@@ -25,6 +25,8 @@ public final class BackupComponents {
     public private(set) var backupType: BackupType = .undefined
     public private(set) var snapshotSetId: String?
     public private(set) var volumesInSet: [String] = []
+    /// The shadow copy id AddToSnapshotSet returned for each volume of `volumesInSet`.
+    private(set) var snapshotIdsInSet: [String] = []
     public private(set) var snapshots: [VolumeSnapshot] = []
     private var ownsSnapshotSet = false
     private var released = false
@@ -144,7 +146,9 @@ public final class BackupComponents {
         return id
     }
 
-    public func addToSnapshotSet(volume name: String) throws(VSSError) {
+    /// Returns the id the volume's shadow copy will have once the set is made, as VSS does.
+    @discardableResult
+    public func addToSnapshotSet(volume name: String) throws(VSSError) -> String {
         try require(.setStarted, "AddToSnapshotSet")
         guard coordinator.volume(named: name) != nil else {
             throw VSSError(.objectNotFound, call: "AddToSnapshotSet", "no volume \(name) on \(coordinator.scope)")
@@ -153,9 +157,17 @@ public final class BackupComponents {
             throw VSSError(.maxVolumesReached, call: "AddToSnapshotSet",
                            "a snapshot set holds at most \(Self.maxVolumesPerSet) volumes")
         }
-        guard !volumesInSet.contains(name) else { return }
+        if let index = volumesInSet.firstIndex(of: name) { return snapshotIdsInSet[index] }
+        // The id the commit will draw for this volume: the machine's generator draws nothing
+        // else between a set's AddToSnapshotSet calls and its commit, so announcing the id now
+        // changes no other id a run draws.
+        var ahead = coordinator.random
+        for _ in volumesInSet { _ = ahead.guid() }
+        let snapshotId = ahead.guid()
         volumesInSet.append(name)
+        snapshotIdsInSet.append(snapshotId)
         log.record(requesterScope, "AddToSnapshotSet", name)
+        return snapshotId
     }
 
     public func prepareForBackup() throws(VSSError) {
@@ -242,6 +254,43 @@ public final class BackupComponents {
             ownsSnapshotSet = false
         }
         phase = .ended
+    }
+
+    /// AddComponent: the requester selects a component of a writer for the backup, between
+    /// GatherWriterMetadata and PrepareForBackup. `inMetadata`: whether the writer's metadata
+    /// lists that component (VSS_E_OBJECT_NOT_FOUND otherwise).
+    public func addComponent(writer: String, component: String, inMetadata: Bool) throws(VSSError) {
+        guard phase == .metadataGathered || phase == .setStarted else {
+            throw VSSError(.badState, call: "AddComponent", "called out of order (the backup is at \(phase))")
+        }
+        guard inMetadata else {
+            throw VSSError(.objectNotFound, call: "AddComponent", "\(writer) has no component \(component)")
+        }
+        log.record(requesterScope, "AddComponent", "\(writer): \(component)")
+    }
+
+    /// SetBackupSucceeded: the requester tells a writer whether its component was copied,
+    /// after DoSnapshotSet and before BackupComplete.
+    public func setBackupSucceeded(writer: String, component: String, succeeded: Bool, inMetadata: Bool)
+        throws(VSSError)
+    {
+        guard phase == .snapshotDone else {
+            throw VSSError(.badState, call: "SetBackupSucceeded", "called out of order (the backup is at \(phase))")
+        }
+        guard inMetadata else {
+            throw VSSError(.objectNotFound, call: "SetBackupSucceeded", "\(writer) has no component \(component)")
+        }
+        log.record(requesterScope, "SetBackupSucceeded", "\(writer): \(component) \(succeeded)")
+    }
+
+    /// Deletes one shadow copy of this set (DeleteSnapshots with its id); false when the set
+    /// holds none by that id.
+    @discardableResult
+    public func deleteSnapshot(id: String) -> Bool {
+        guard let index = snapshots.firstIndex(where: { $0.id == id }) else { return false }
+        coordinator.volume(named: snapshots[index].volumeName)?.deleteSnapshot(id: id)
+        snapshots.remove(at: index)
+        return true
     }
 
     /// Deletes the shadow copies of this set (after the data was copied, or on failure).

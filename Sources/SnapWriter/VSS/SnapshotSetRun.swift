@@ -97,8 +97,9 @@ struct SnapshotSetRun {
         }
         clock.advance(by: commitTime)
         var snapshots: [VolumeSnapshot] = []
-        for volume in volumes {
-            let snapshotId = coordinator.random.guid()
+        for (volume, snapshotId) in zip(volumes, components.snapshotIdsInSet) {
+            // The id announced at AddToSnapshotSet; the draw keeps the generator where it was.
+            _ = coordinator.random.guid()
             do {
                 snapshots.append(try volume.createSnapshot(id: snapshotId))
             } catch {

@@ -1,0 +1,47 @@
+import Foundation
+
+/// A guest volume's shadow copy exposed read-only on a real FUSE mount, served by this
+/// process, so that any program (a backup tool under test, `cp`, restic) can copy the
+/// point-in-time image while the volume goes on being written.
+public final class ExposedSnapshot {
+    public let mountpoint: String
+    private let server: FuseSnapshotServer
+    private let loop: Thread
+    private var closed = false
+
+    /// Mounts `snapshot` on `mountpoint` (created when missing). Only a FUSE volume's shadow
+    /// copies live in a store a mount can read; a memory volume's cannot be exposed.
+    public init(_ snapshot: VolumeSnapshot, mountpoint: String) throws(VolumeError) {
+        guard let onStore = snapshot as? FuseVolumeSnapshot else {
+            throw VolumeError(volume: snapshot.volumeName,
+                              message: "shadow copy \(snapshot.id) is of a memory volume; only a FUSE volume's "
+                                  + "shadow copies can be exposed (volumes: fuse)")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: mountpoint, withIntermediateDirectories: true)
+        } catch {
+            throw VolumeError(volume: snapshot.volumeName,
+                              message: "cannot create \(mountpoint): \(error.localizedDescription)")
+        }
+        let server = try FuseSnapshotServer(store: onStore.store, snapshotId: onStore.id, mountpoint: mountpoint)
+        try server.mount()
+        self.mountpoint = mountpoint
+        self.server = server
+        loop = Thread { server.run() }
+        loop.name = "expose \(snapshot.id)"
+        loop.start()
+    }
+
+    deinit { close() }
+
+    /// Unmounts; the shadow copy itself stays. Safe to call more than once.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        // The unmount ends the loop's wait for requests, so it sees the stop.
+        if !StaleMounts.unmount(mountpoint, lazy: false) { StaleMounts.unmount(mountpoint, lazy: true) }
+        server.stop()
+        for _ in 0..<500 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        try? FileManager.default.removeItem(atPath: mountpoint)
+    }
+}
