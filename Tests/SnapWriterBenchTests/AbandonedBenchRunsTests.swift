@@ -1,6 +1,7 @@
 import Foundation
 @testable import SnapWriterBench
 import Testing
+import TestSupport
 
 /// Which run directories a bench treats as left behind by a killed bench, and what it does
 /// about them, with plain processes standing in for benches and passthroughs (no mounts).
@@ -39,7 +40,11 @@ final class AbandonedBenchRunsTests {
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         try withSignalsUnblocked { try process.run() }
         children.append(process)
-        return (process, try #require(ProcessIdentity(running: process.processIdentifier)))
+        let identity = try #require(ProcessIdentity(running: process.processIdentifier))
+        // Until the child has exec'd, /proc shows the test's own command line: on a busy
+        // machine that can outlast the start of the test's next step.
+        #expect(eventually { identity.arguments.first == executable }, "the sleeper started as \(executable)")
+        return (process, identity)
     }
 
     func exists(_ run: BenchRunDirectory) -> Bool { FileManager.default.fileExists(atPath: run.path) }
