@@ -1,4 +1,5 @@
 import Foundation
+import SnapWriter
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import SnapWriter
 @testable import SnapWriterBench
 import Testing
 import TestSupport

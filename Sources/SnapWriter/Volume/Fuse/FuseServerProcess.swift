@@ -16,16 +16,7 @@ public enum FuseServerProcess {
         return pid_t(source[source.index(after: colon)...])
     }
 
-    /// Whether the process can no longer serve a mount: it is gone, a zombie, or exiting
-    /// (PF_EXITING in /proc/PID/stat: killed, and waiting in its exit).
-    public static func isGone(_ pid: pid_t) -> Bool {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = text.lastIndex(of: ")")
-        else { return true }
-        // After "pid (comm)": state, ppid, pgrp, session, tty_nr, tpgid, flags.
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 6, let flags = UInt64(fields[6]) else { return true }
-        let exiting: UInt64 = 0x4
-        return fields[0] == "Z" || fields[0] == "X" || flags & exiting != 0
-    }
+    /// Whether the process can no longer serve a mount: it is gone, a zombie, or killed and
+    /// waiting in its exit (`ProcessIdentity` counts such a process as not running).
+    public static func isGone(_ pid: pid_t) -> Bool { ProcessIdentity(running: pid) == nil }
 }

@@ -6,18 +6,18 @@ import Glibc
 /// A process as /proc knows it: its pid and the moment it started (clock ticks since boot).
 /// A pid written down earlier can then be told apart from a later process that reuses the
 /// number, so a process is never signalled, nor its directory kept, on a stranger's account.
-struct ProcessIdentity: Equatable, Sendable {
-    let pid: Int32
-    let startTime: UInt64
+public struct ProcessIdentity: Equatable, Sendable {
+    public let pid: Int32
+    public let startTime: UInt64
 
     /// This process.
-    static var current: ProcessIdentity? { ProcessIdentity(running: getpid()) }
+    public static var current: ProcessIdentity? { ProcessIdentity(running: getpid()) }
 
     /// The process running as `pid` now; nil when there is none, or when it is only ending.
     /// Killed, a process that serves a FUSE mount and also uses it can hang in a request to
     /// that mount, or in its exit, for as long as the mount's connection lives, never to
     /// run again: it counts as gone.
-    init?(running pid: Int32) {
+    public init?(running pid: Int32) {
         guard pid > 0, let leader = Self.statFields("/proc/\(pid)/stat"), let started = UInt64(leader[19]) else { return nil }
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
         guard tasks.contains(where: { Self.threadRuns("/proc/\(pid)/task/\($0)") }) else { return nil }
@@ -52,32 +52,32 @@ struct ProcessIdentity: Equatable, Sendable {
     }
 
     /// Reads a record written by `record`: "PID STARTTIME".
-    init?(record text: String) {
+    public init?(record text: String) {
         let fields = text.split(whereSeparator: \.isWhitespace)
         guard fields.count == 2, let pid = Int32(fields[0]), pid > 0, let started = UInt64(fields[1]) else { return nil }
         self.pid = pid
         startTime = started
     }
 
-    var record: String { "\(pid) \(startTime)\n" }
+    public var record: String { "\(pid) \(startTime)\n" }
 
     /// True while the process recorded is still the one running under its pid.
-    var isRunning: Bool { ProcessIdentity(running: pid) == self }
+    public var isRunning: Bool { ProcessIdentity(running: pid) == self }
 
     /// Every process running now.
-    static func all() -> [ProcessIdentity] {
+    public static func all() -> [ProcessIdentity] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return names.compactMap { Int32($0).flatMap { ProcessIdentity(running: $0) } }
     }
 
     /// Its command line, one element per argument; empty when it cannot be read.
-    var arguments: [String] {
+    public var arguments: [String] {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return [] }
         return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Its working directory and the paths of the files it holds open, where /proc tells.
-    var pathsInUse: [String] {
+    public var pathsInUse: [String] {
         let fileDirectory = "/proc/\(pid)/fd"
         let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: fileDirectory)) ?? []
         return (["/proc/\(pid)/cwd"] + descriptors.map { fileDirectory + "/" + $0 })
