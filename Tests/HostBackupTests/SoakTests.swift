@@ -26,10 +26,13 @@ import Testing
         #expect(text == again.scenario(index: 0, seed: 5))
         #expect(text != other.scenario(index: 0, seed: 5))
         var generator = SoakScenarioGenerator(random: SeededRandom(seed: 1))
+        var patches = 0
         for index in 0..<300 {
             let scenario = generator.scenario(index: index, seed: UInt64(index))
             #expect(throws: Never.self, "\(scenario)") { try ScenarioParser.parse(scenario, file: "soak.yaml") }
+            if scenario.contains("patchSql:") { patches += 1 }
         }
+        #expect(patches > 0, "patchSql steps are drawn, and parse: none patches to an older build")
     }
 
     @Test func aCleanRunBreaksNoInvariant() throws {

@@ -133,6 +133,8 @@ public struct ScenarioRunner {
             return IntegrityStep(world: world).corruptPage(page, of: database, on: vm, index: index)
         case .checkdb(let vm, let database):
             return IntegrityStep(world: world).checkdb(database, on: vm, index: index)
+        case .patchSql(let patch):
+            return PatchStep(patch: patch, world: world).perform(index: index)
         }
     }
 }

@@ -12,6 +12,7 @@ public struct Step: Sendable {
         case checkdb(vm: String, database: String)
         case hostBackup
         case restartService(vm: String, service: String)
+        case patchSql(SQLPatch)
     }
 
     public var kind: Kind
@@ -34,6 +35,7 @@ public struct Step: Sendable {
         case .checkdb(let vm, let database): "\(database) on \(vm)"
         case .hostBackup: nil
         case .restartService(let vm, let service): "\(service) on \(vm)"
+        case .patchSql(let patch): "\(patch.vm) to \(patch.label)"
         }
     }
 
@@ -49,6 +51,7 @@ public struct Step: Sendable {
         case .checkdb: "checkdb"
         case .hostBackup: "hostBackup"
         case .restartService: "restartService"
+        case .patchSql: "patchSql"
         }
     }
 }

@@ -3,7 +3,8 @@ import SnapWriter
 /// Writes random scenarios as scenario files, so a run that breaks an invariant can be
 /// replayed with `snapwriter run` as it stands: topologies of one to four VMs, every SQL
 /// Server build and collation kind, an availability group in every synchronization state,
-/// writer, volume, host and repository faults, and steps that back up, let time pass and restart.
+/// writer, volume, host and repository faults, and steps that back up, let time pass, restart
+/// and patch SQL Server.
 struct SoakScenarioGenerator {
     private var random: SeededRandom
 
@@ -21,6 +22,8 @@ struct SoakScenarioGenerator {
         var running: Bool
         var sql: Bool
         var inventory: Bool
+        /// The build drawn for its instance, as a place in `versions`.
+        var version = 0
     }
 
     /// The scenario file's text for run `index`, with `seed` as the scenario's own seed.
@@ -34,13 +37,14 @@ struct SoakScenarioGenerator {
         }
         let sqlVMs = vms.filter(\.sql)
         let groupMembers = sqlVMs.count >= 2 && chance(0.6) ? Array(sqlVMs.prefix(3)) : []
-        for vm in vms {
+        for (index, vm) in vms.enumerated() {
             lines.append("  - name: \(vm.name)")
             if !vm.running { lines.append("    state: off") }
             if chance(0.15) { lines.append("    backupIntegrationService: false") }
             guard vm.sql else { continue }
             lines.append("    sql:")
-            lines.append("      version: \(one(of: Self.versions))")
+            vms[index].version = pick(0...(Self.versions.count - 1))
+            lines.append("      version: \(Self.versions[vms[index].version])")
             lines.append("      collation: \(one(of: Self.collations))")
             lines.append("      databases:")
             let salesModel = groupMembers.contains { $0.name == vm.name } ? "full" : model()
@@ -131,7 +135,7 @@ struct SoakScenarioGenerator {
     private mutating func steps(_ vms: [VM]) -> [String] {
         var steps: [String] = []
         var hostBackups = 0
-        let sqlVMs = vms.filter(\.sql)
+        var sqlVMs = vms.filter(\.sql)
         for _ in 0..<pick(3...8) {
             let roll = pick(0...99)
             if roll < 30 {
@@ -149,8 +153,15 @@ struct SoakScenarioGenerator {
                 steps.append(step + " }")
             } else if roll < 92, !sqlVMs.isEmpty {
                 steps.append("  - restartService: { vm: \(one(of: sqlVMs).name), service: SQLWriter }")
-            } else if !sqlVMs.isEmpty {
+            } else if roll < 97, !sqlVMs.isEmpty {
                 steps.append("  - checkdb: { vm: \(one(of: sqlVMs).name), database: Sales }")
+            } else if !sqlVMs.isEmpty {
+                // Never older than the build the VM runs by then: the parser refuses a downgrade.
+                let index = pick(0...(sqlVMs.count - 1))
+                sqlVMs[index].version = pick(sqlVMs[index].version...(Self.versions.count - 1))
+                var step = "  - patchSql: { vm: \(sqlVMs[index].name), version: \(Self.versions[sqlVMs[index].version])"
+                if chance(0.3) { step += ", collation: \(one(of: Self.collations))" }
+                steps.append(step + " }")
             }
         }
         if hostBackups == 0 { steps.append("  - hostBackup: {}") }

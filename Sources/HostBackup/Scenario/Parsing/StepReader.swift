@@ -4,14 +4,23 @@ import SnapWriter
 /// only step without fields, may also be written bare, as in the default `[ - hostBackup ]`.
 enum StepReader {
     static let kinds = ["backup", "workload", "replica", "failover", "recoveryModel", "corruptPage", "checkdb",
-                        "hostBackup", "restartService"]
+                        "hostBackup", "restartService", "patchSql"]
 
     static func read(_ node: LocatedNode, topology: Topology) throws(ScenarioError) -> [Step] {
+        var topology = topology
         var steps: [Step] = []
         for item in try node.list() {
-            steps.append(Step(kind: try readKind(item, topology: topology), location: item.location))
+            steps.append(try readStep(item, topology: &topology))
         }
         return steps
+    }
+
+    /// One step, checked against the topology as the steps before it leave it: a `patchSql`
+    /// step moves its VM's build (and collation) on, so a later patch is compared with that.
+    static func readStep(_ item: LocatedNode, topology: inout Topology) throws(ScenarioError) -> Step {
+        let step = Step(kind: try readKind(item, topology: topology), location: item.location)
+        if case .patchSql(let patch) = step.kind { topology.apply(patch) }
+        return step
     }
 
     private static func readKind(_ item: LocatedNode, topology: Topology) throws(ScenarioError) -> Step.Kind {
@@ -40,6 +49,7 @@ enum StepReader {
         case "corruptPage": return try corruptPage(body, topology)
         case "checkdb": return try checkdb(body, topology)
         case "hostBackup": return try hostBackup(body)
+        case "patchSql": return try patchSql(body, topology)
         default: return try restartService(body, topology)
         }
     }
@@ -128,6 +138,40 @@ enum StepReader {
                 + "services on \(vm.name): " + LocatedNode.listing(services.filter { $0 != service.rawValue }))
         }
         return .restartService(vm: vm.name, service: service.rawValue)
+    }
+
+    /// SQL Server setup installs a build only over an older one (or reapplies the same):
+    /// there is no in-place downgrade, so an older build is bad input, not a failed step.
+    private static func patchSql(_ body: LocatedNode, _ topology: Topology) throws(ScenarioError) -> Step.Kind {
+        let fields = try body.mapping(allowed: ["vm", "version", "collation"])
+        let (vm, instance) = try topology.sqlVM(fields.required("vm"))
+        let versionNode = try fields.required("version", allowed: SQLVersion.allCases.map(\.rawValue))
+        let version = try versionNode.choice(SQLVersion.self)
+        guard version >= instance.version else {
+            throw versionNode.error("\(version.rawValue) is older than \(instance.version.rawValue), which \(vm.name) "
+                + "runs by this step; SQL Server cannot be downgraded in place; allowed: "
+                + LocatedNode.listing(SQLVersion.allCases.filter { $0 >= instance.version }.map(\.rawValue)))
+        }
+        var patch = SQLPatch(vm: vm.name, version: version)
+        if let node = fields["collation"] {
+            let collation = try VMReader.readCollation(node)
+            try checkNamesStayUnique(instance.databases.map(\.name), under: collation, node: node, vm: vm.name)
+            patch.collation = collation
+        }
+        return .patchSql(patch)
+    }
+
+    /// Database names are unique under the server collation: a case-insensitive one must not
+    /// make two names that differ only in case (possible under a case-sensitive one) clash.
+    private static func checkNamesStayUnique(_ names: [String], under collation: Collation, node: LocatedNode,
+                                             vm: String) throws(ScenarioError) {
+        guard !collation.isCaseSensitive else { return }
+        for (index, name) in names.enumerated() {
+            if let other = names[..<index].first(where: { $0.lowercased() == name.lowercased() }) {
+                throw node.error("\(collation.name) ignores case, and \(vm) has databases '\(other)' and '\(name)'; "
+                    + "database names must stay unique under the new collation")
+            }
+        }
     }
 
     /// `vm` and `database` of steps that act on one database of one instance.

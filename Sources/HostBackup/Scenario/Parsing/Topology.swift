@@ -53,6 +53,13 @@ struct Topology {
         return replica
     }
 
+    /// The build (and collation) a `patchSql` step leaves its VM with, for the steps after it.
+    mutating func apply(_ patch: SQLPatch) {
+        guard let index = vms.firstIndex(where: { $0.name == patch.vm }), vms[index].sql != nil else { return }
+        vms[index].sql?.version = patch.version
+        if let collation = patch.collation { vms[index].sql?.collation = collation }
+    }
+
     /// The writers running inside a VM; the Hyper-V writer runs on the host.
     static func guestWriters(of vm: VMSpec) -> [WriterIdentity] {
         (vm.sql == nil ? [] : [.sqlServer]) + WriterIdentity.systemWriters

@@ -40,7 +40,8 @@ enum VMReader {
         return instance
     }
 
-    private static func readCollation(_ node: LocatedNode) throws(ScenarioError) -> Collation {
+    /// Also read by the `patchSql` step's `collation`.
+    static func readCollation(_ node: LocatedNode) throws(ScenarioError) -> Collation {
         let name = try node.text()
         let allowed = name.unicodeScalars.allSatisfy {
             ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_"
