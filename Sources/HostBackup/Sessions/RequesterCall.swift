@@ -40,6 +40,9 @@ enum RequesterCall: Equatable {
         if let unknown = pairs.first(where: { !allowed.contains($0.0) }) {
             throw .badRequest("\(call) takes no argument '\(unknown.0)'", path: unknown.0)
         }
+        for (index, pair) in pairs.enumerated() where pairs[..<index].contains(where: { $0.0 == pair.0 }) {
+            throw .badRequest("the key '\(pair.0)' is given twice", path: pair.0)
+        }
         switch call {
         case "GatherWriterMetadata": self = .gatherWriterMetadata
         case "SetBackupState":
