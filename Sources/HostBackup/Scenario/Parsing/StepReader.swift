@@ -14,7 +14,7 @@ enum StepReader {
         return steps
     }
 
-    private static func readKind(_ item: LocatedNode, topology: Topology) throws(ScenarioError) -> Step.Kind {
+    static func readKind(_ item: LocatedNode, topology: Topology) throws(ScenarioError) -> Step.Kind {
         if case .scalar = item.node, !item.isNull {
             let kind = try item.choice(kinds)
             guard kind == "hostBackup" else {
