@@ -78,8 +78,16 @@ struct ServeAPITests {
         #expect((none.object["events"] as? [Any])?.isEmpty == true)
         #expect(none.object["next"] as? Int == next)
 
+        // A waiting reader returns as soon as an event comes, not at the end of its wait.
+        let waiting = Process()
+        waiting.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        waiting.arguments = ["-sS", "-o", "/dev/null", "\(server.url)/api/v1/events?since=\(next)&wait=60"]
+        let waitStarted = Date()
+        try waiting.run()
         let advanced = try server.curl("POST", "/clock/advance", body: #"{"seconds": 30}"#)
         #expect(advanced.status == 200)
+        #expect(eventually(within: 50) { !waiting.isRunning })
+        #expect(Date().timeIntervalSince(waitStarted) < 50)
         let metrics = try server.curl("GET", "/metrics")
         #expect(metrics.body.contains(#"snapwriter_host_backups_total{host="HV01",result="failed"} 1"#))
         #expect(metrics.body.contains(#"writer="SqlServerWriter""#))
