@@ -176,7 +176,7 @@ struct ServeAPITests {
         #expect(refused.stderr.contains("expect"))
     }
 
-    @Test func aRealClockCannotBeAdvanced() throws {
+    @Test func aRealClockCannotBeAdvancedAndHealthNeverWaitsForTheWorld() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snapwriter-serve-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let scenario = directory.appendingPathComponent("real.yaml").path
@@ -186,6 +186,19 @@ struct ServeAPITests {
         let advanced = try server.curl("POST", "/clock/advance", body: #"{"seconds": 1}"#)
         #expect(advanced.status == 409)
         #expect((advanced.object["error"] as? [String: Any])?["code"] as? String == "conflict")
+
+        // A workload on the real clock holds the world for its seconds; health does not wait.
+        let busy = Process()
+        busy.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        busy.arguments = ["-sS", "-o", "/dev/null", "-X", "POST", "-d", #"{"workload": {"seconds": 8}}"#,
+                          "\(server.url)/api/v1/steps"]
+        try busy.run()
+        Thread.sleep(forTimeInterval: 1)  // lets the step reach the world first; a late one only weakens the check
+        let asked = Date()
+        #expect(try server.curl("GET", "/health").status == 200)
+        #expect(busy.isRunning, "the workload step should still hold the world")
+        #expect(Date().timeIntervalSince(asked) < 5)
+        #expect(eventually(within: 60) { !busy.isRunning })
         #expect(server.stop() == 0)
     }
 

@@ -1,3 +1,4 @@
+import ServiceLifecycle
 import SnapWriter
 
 /// The trace as it grows, and the counters Prometheus scrapes.
@@ -9,7 +10,8 @@ enum EventRoutes {
         },
     ]
 
-    /// With `wait`, polls the world between short sleeps, so the wait never holds the actor.
+    /// With `wait`, polls the world between short sleeps, so the wait never holds the actor;
+    /// a server shutting down answers at once rather than keep its end waiting.
     @Sendable
     private static func events(_ request: APIRequest, _ context: ServeContext) async throws(APIError) -> APIResponse {
         let since = try RequestReading.count(request, "since") ?? 0
@@ -28,7 +30,7 @@ enum EventRoutes {
         let deadline = ContinuousClock.now + .milliseconds(Int64(wait * 1000))
         while true {
             let (events, next) = await context.world.events(since: since)
-            if !events.isEmpty || ContinuousClock.now >= deadline || Task.isCancelled {
+            if !events.isEmpty || ContinuousClock.now >= deadline || Task.isCancelled || Task.isShuttingDownGracefully {
                 return .json(.object([("events", .array(events)), ("next", .int(next))]))
             }
             try? await Task.sleep(for: .milliseconds(50))
