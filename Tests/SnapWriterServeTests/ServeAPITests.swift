@@ -91,6 +91,8 @@ struct ServeAPITests {
         let metrics = try server.curl("GET", "/metrics")
         #expect(metrics.body.contains(#"snapwriter_host_backups_total{host="HV01",result="failed"} 1"#))
         #expect(metrics.body.contains(#"writer="SqlServerWriter""#))
+        #expect(metrics.body.contains(#"snapwriter_freeze_window_seconds_count{machine="VM1",writer="SqlServerWriter"} 1"#))
+        #expect(metrics.body.contains(#"snapwriter_writes_held_seconds_count{machine="VM1"} 1"#))
         #expect(try server.curl("GET", "/vms/VM1/msdb/backupset").object["backupset"] != nil)
         #expect(try server.curl("GET", "/vms/VM3/errorlog").object["lines"] != nil)
         #expect(try server.curl("GET", "/history").status == 200)

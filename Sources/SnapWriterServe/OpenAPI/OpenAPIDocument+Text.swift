@@ -1246,7 +1246,7 @@ extension OpenAPIDocument {
     "/metrics": {
       "get": {
         "operationId": "getMetrics",
-        "summary": "Prometheus text format: host backups by host and result, writer failures by machine, writer and HRESULT.",
+        "summary": "Prometheus text format: host backups by host and result, writer failures by machine, writer and HRESULT, freeze windows by machine and writer, writes held by machine.",
         "responses": {
           "200": {
             "description": "Prometheus text",

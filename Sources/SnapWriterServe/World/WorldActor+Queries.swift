@@ -40,7 +40,8 @@ extension WorldActor {
     func faultList() -> JSONValue { .object([("faults", faults.json)]) }
 
     /// Prometheus text: host backups by host and result, writer failures by machine, writer
-    /// and HRESULT, each counted over the host backups that ran.
+    /// and HRESULT, each counted over the host backups that ran; freeze windows and write
+    /// holds from the trace.
     func metrics() -> String {
         var backups: [String: Int] = [:]
         var failures: [String: Int] = [:]
@@ -64,6 +65,25 @@ extension WorldActor {
             "# TYPE snapwriter_writer_failures_total counter",
         ]
         lines += failures.sorted { $0.key < $1.key }.map { "snapwriter_writer_failures_total{\($0.key)} \($0.value)" }
+        let durations = TraceDurations(world.log.events)
+        lines += [
+            "# HELP snapwriter_freeze_window_seconds Each writer's Freeze to its Thaw, by machine and writer.",
+            "# TYPE snapwriter_freeze_window_seconds summary",
+        ]
+        for (pair, total) in durations.freezeWindows.sorted(by: { $0.key < $1.key }) {
+            let names = labels(["machine": pair.machine, "writer": pair.writer])
+            lines.append("snapwriter_freeze_window_seconds_sum{\(names)} \(total.seconds)")
+            lines.append("snapwriter_freeze_window_seconds_count{\(names)} \(total.count)")
+        }
+        lines += [
+            "# HELP snapwriter_writes_held_seconds Writes held while a snapshot was taken (HoldWrites to ReleaseWrites), by machine.",
+            "# TYPE snapwriter_writes_held_seconds summary",
+        ]
+        for (machine, total) in durations.holds.sorted(by: { $0.key < $1.key }) {
+            let names = labels(["machine": machine])
+            lines.append("snapwriter_writes_held_seconds_sum{\(names)} \(total.seconds)")
+            lines.append("snapwriter_writes_held_seconds_count{\(names)} \(total.count)")
+        }
         lines += [
             "# HELP snapwriter_events_total Events recorded in the trace.",
             "# TYPE snapwriter_events_total counter",
