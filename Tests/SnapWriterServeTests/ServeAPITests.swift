@@ -148,6 +148,10 @@ struct ServeAPITests {
         #expect(try server.curl("DELETE", "/faults/\(faultID)").status == 200)
         #expect(try server.curl("POST", "/reset").status == 200)
         #expect(try server.curl("GET", "/health").status == 200)
+        let rebuilt = try server.curl("GET", "/vms/VM1")
+        let mountpoint = (rebuilt.object["volumes"] as? [[String: Any]])?.first?["mountpoint"] as? String
+        #expect(mountpoint.map { ServeProcess.mounts(under: $0).count } == 1, "the rebuilt world's D: is mounted")
+        #expect(ServeProcess.mounts(under: out).count == 3, "one mount per VM, the discarded world's gone")
         #expect(server.stop() == 0)
         #expect(ServeProcess.mounts(under: out).isEmpty)
     }
