@@ -1,6 +1,6 @@
 # The two commands of the README's Quick start. Both install what is missing first.
 SWIFT ?= swift
-SYSTEM_PACKAGES := libfuse3-dev fuse3 pkg-config
+SYSTEM_PACKAGES := libfuse3-dev fuse3 pkg-config curl
 SNAPWRITER = .build/debug/snapwriter
 
 .PHONY: demo test soak build bench deps clean

@@ -14,6 +14,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Hummingbird's own: the listening channel's address and the header names.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -36,12 +42,26 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `snapwriter serve`: the live world behind an HTTP API (docs/api.md).
+        .target(
+            name: "SnapWriterServe",
+            dependencies: [
+                "SnapWriter",
+                "HostBackup",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "SnapWriterCLI",
             dependencies: [
                 "SnapWriter",
                 "SnapWriterBench",
                 "HostBackup",
+                "SnapWriterServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +74,10 @@ let package = Package(
         .testTarget(
             name: "HostBackupTests",
             dependencies: ["HostBackup", "SnapWriter", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "SnapWriterServeTests",
+            dependencies: ["SnapWriterServe", "HostBackup", "SnapWriter", "TestSupport"]
         ),
         .testTarget(name: "SnapWriterBenchTests", dependencies: ["SnapWriterBench", "SnapWriter", "TestSupport"]),
     ],

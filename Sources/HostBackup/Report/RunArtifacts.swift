@@ -12,11 +12,19 @@ public enum RunArtifacts {
         func file(_ name: String) throws -> URL { URL(fileURLWithPath: try ConfinedPath.make(directory, name)) }
         try (RunReport.json(result).serialized(indent: 2) + "\n")
             .write(to: file("result.json"), atomically: true, encoding: .utf8)
+        try writeEvidence(result, to: directory)
+        try junit(result).write(to: file("junit.xml"), atomically: true, encoding: .utf8)
+    }
+
+    /// The files every document of a run shares, whoever writes its own: the trace
+    /// (`events.jsonl`), the union history (`history.json`) and `msdb.sqlite`.
+    public static func writeEvidence(_ result: RunResult, to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        func file(_ name: String) throws -> URL { URL(fileURLWithPath: try ConfinedPath.make(directory, name)) }
         let events = result.events.map { RunReport.eventJSON($0).serialized() }.joined(separator: "\n")
         try (events + "\n").write(to: file("events.jsonl"), atomically: true, encoding: .utf8)
         try (JSONValue.array(history(result).map(\.json)).serialized(indent: 2) + "\n")
             .write(to: file("history.json"), atomically: true, encoding: .utf8)
-        try junit(result).write(to: file("junit.xml"), atomically: true, encoding: .utf8)
         let msdb = try file("msdb.sqlite")
         try? FileManager.default.removeItem(at: msdb)
         try MSDBFile.write(history(result), to: msdb.path)

@@ -36,7 +36,7 @@ public enum RunReport {
         ])
     }
 
-    static func concurrentJSON(_ attempt: ConcurrentBackupAttempt) -> JSONValue {
+    public static func concurrentJSON(_ attempt: ConcurrentBackupAttempt) -> JSONValue {
         .object([
             ("duringEvent", .string(attempt.duringEvent.rawValue)),
             ("call", .optional(attempt.call)),
@@ -45,7 +45,7 @@ public enum RunReport {
         ])
     }
 
-    static func failureJSON(_ failure: HostBackupResult.Failure) -> JSONValue {
+    public static func failureJSON(_ failure: HostBackupResult.Failure) -> JSONValue {
         .object([
             ("vm", .optional(failure.vm)),
             ("writer", .string(failure.writer)),
@@ -55,7 +55,7 @@ public enum RunReport {
         ] + (failure.cause.map { [("cause", JSONValue.string($0))] } ?? []))
     }
 
-    static func vmJSON(_ vm: VMState, result: VMBackupResult?) -> JSONValue {
+    public static func vmJSON(_ vm: VMState, result: VMBackupResult?) -> JSONValue {
         let instance = vm.sql
         let writers = (result?.writers.isEmpty == false ? result!.writers : vm.writers).map(\.json)
         let databases: [JSONValue] = (instance?.databases ?? []).map { database in
@@ -77,7 +77,7 @@ public enum RunReport {
     }
 
     /// Why a VM's image could not be stored: the error as the system named it and as an HRESULT.
-    static func imageFailureJSON(_ failure: ImageCopyFailure) -> JSONValue {
+    public static func imageFailureJSON(_ failure: ImageCopyFailure) -> JSONValue {
         .object([
             ("volume", .string(failure.volume)),
             ("error", .optional(failure.error.systemError?.name)),
@@ -89,7 +89,7 @@ public enum RunReport {
 
     /// A database as it stands at the end of the run (its group, role, preference and
     /// recovery state), with what the last host backup did with it.
-    static func databaseJSON(_ database: DatabaseEndState, hostBackup: DatabaseBackupResult?) -> JSONValue {
+    public static func databaseJSON(_ database: DatabaseEndState, hostBackup: DatabaseBackupResult?) -> JSONValue {
         .object([
             ("name", .string(database.name)),
             ("availabilityGroup", .optional(database.availabilityGroup)),
@@ -104,7 +104,7 @@ public enum RunReport {
         ])
     }
 
-    static func stepJSON(_ step: StepResult) -> JSONValue {
+    public static func stepJSON(_ step: StepResult) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("index", .int(step.index)),
             ("kind", .string(step.kind)),
@@ -123,7 +123,7 @@ public enum RunReport {
         return .object(pairs)
     }
 
-    static func eventJSON(_ event: TraceEvent) -> JSONValue {
+    public static func eventJSON(_ event: TraceEvent) -> JSONValue {
         .object([
             ("seq", .int(event.seq)),
             ("tMs", .double(event.tMs)),

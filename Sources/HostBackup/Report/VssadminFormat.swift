@@ -1,8 +1,8 @@
 import SnapWriter
 
 /// `vssadmin list writers` blocks, as Windows prints them (English labels).
-enum VssadminFormat {
-    static func writers(_ statuses: [WriterStatus], indent: String = "") -> String {
+public enum VssadminFormat {
+    public static func writers(_ statuses: [WriterStatus], indent: String = "") -> String {
         statuses.map { status in
             [
                 "Writer name: '\(status.name)'",

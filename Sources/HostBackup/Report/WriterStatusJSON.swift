@@ -2,7 +2,7 @@ import SnapWriter
 
 extension WriterStatus {
     /// A writer object of the run document, with vssadmin's own words alongside.
-    var json: JSONValue {
+    public var json: JSONValue {
         .object([
             ("name", .string(name)),
             ("id", .string(writerId)),

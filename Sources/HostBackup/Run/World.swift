@@ -19,13 +19,21 @@ public final class World {
     public let volumes: GuestVolumes
     /// The scenario's host fault rules, handed to every host backup; how often each fired
     /// counts across the run.
-    public let hostFaults: HostFaultPlan?
+    public internal(set) var hostFaults: HostFaultPlan?
     /// The scenario's repository fault rules, handed to every host backup's image copy; how
     /// often each fired counts across the run.
-    public let repositoryFaults: RepositoryFaultPlan?
+    public internal(set) var repositoryFaults: RepositoryFaultPlan?
+    /// Every writer wrapped for faults, with its VM (nil: the host), so rules can change while
+    /// the world lives (`replaceFaults`).
+    let faultWriters: FaultWriters
 
-    public init(scenario: Scenario, clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory) throws(RunError) {
+    /// `adjustableFaults`: every writer is wrapped for faults, even without a rule, so that
+    /// `replaceFaults` can arm rules later; a run, whose rules never change, leaves it off.
+    public init(scenario: Scenario, clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory,
+                adjustableFaults: Bool = false) throws(RunError) {
         self.scenario = scenario
+        let faultWriters = FaultWriters(always: adjustableFaults)
+        self.faultWriters = faultWriters
         self.volumes = volumes
         let clock = clock ?? (scenario.clock == .real ? RealClock() : VirtualClock())
         self.clock = clock
@@ -40,7 +48,7 @@ public final class World {
         for spec in scenario.vms {
             let vm = try Self.makeVM(spec, scenario: scenario, hostName: scenario.host.name, sharedLogs: sharedLogs,
                                      numbering: numbering, clock: clock, log: log, random: random.split("vm/\(spec.name)"),
-                                     volumes: volumes)
+                                     volumes: volumes, faultWriters: faultWriters)
             if let instance = vm.guest.sqlInstance { instances[spec.name] = instance }
             vms.append(vm)
         }
@@ -72,10 +80,10 @@ public final class World {
         let hyperV = HyperVWriter(vms: vms, log: log, random: random.split("host/hyperv"))
         hostFaults = scenario.hostFaults.isEmpty ? nil : HostFaultPlan(rules: scenario.hostFaults)
         repositoryFaults = scenario.repositoryFaults.isEmpty ? nil : RepositoryFaultPlan(rules: scenario.repositoryFaults)
-        let hostWriters: [Writer] = [Self.withFaults(hyperV, vm: nil, scenario: scenario)]
+        let hostWriters: [Writer] = [faultWriters.wrap(hyperV, vm: nil, rules: scenario.faults)]
             + WriterIdentity.systemWriters.map {
-                Self.withFaults(StandardWriter(identity: $0, random: random.split("host/\($0.name)")), vm: nil,
-                                scenario: scenario)
+                faultWriters.wrap(StandardWriter(identity: $0, random: random.split("host/\($0.name)")), vm: nil,
+                                  rules: scenario.faults)
             }
         let hostVSS = VSSCoordinator(scope: hostScope, writers: hostWriters, volumes: [MemoryVolume(name: "C:")],
                                      clock: clock, log: log, random: random.split("host/vss"))
@@ -101,7 +109,8 @@ public final class World {
 
     private static func makeVM(_ spec: VMSpec, scenario: Scenario, hostName: String, sharedLogs: [String: DatabaseLog],
                                numbering: BackupSetNumbering, clock: SimulationClock, log: EventLog,
-                               random: SeededRandom, volumes: GuestVolumes) throws(RunError) -> GuestVM {
+                               random: SeededRandom, volumes: GuestVolumes,
+                               faultWriters: FaultWriters) throws(RunError) -> GuestVM {
         var instance: SQLInstance?
         var sqlWriter: SQLServerWriter?
         var writers: [Writer] = []
@@ -118,12 +127,13 @@ public final class World {
                 made.attach(SQLDatabase(name: database.name, log: databaseLog, sizeMiB: database.sizeMiB))
             }
             let writer = SQLServerWriter(instance: made, random: random.split("sqlwriter"))
-            writers.append(withFaults(writer, vm: spec.name, scenario: scenario))
+            writers.append(faultWriters.wrap(writer, vm: spec.name, rules: scenario.faults))
             instance = made
             sqlWriter = writer
         }
         writers += WriterIdentity.systemWriters.map {
-            withFaults(StandardWriter(identity: $0, random: random.split($0.name)), vm: spec.name, scenario: scenario)
+            faultWriters.wrap(StandardWriter(identity: $0, random: random.split($0.name)), vm: spec.name,
+                              rules: scenario.faults)
         }
         let systemVolume = MemoryVolume(name: "C:")
         // Unarmed until the first step: creating the databases' files is never hit. Latency
@@ -139,22 +149,6 @@ public final class World {
                                  sqlWriter: sqlWriter, running: spec.state == .running)
         return GuestVM(name: spec.name, powerState: spec.state == .running ? .running : .off,
                        backupIntegrationService: spec.backupIntegrationService, guest: guest, dataDisk: dataVolume)
-    }
-
-    /// Wraps a writer with the scenario's fault rules for it, if any.
-    private static func withFaults(_ writer: Writer, vm: String?, scenario: Scenario) -> Writer {
-        let faults = scenario.faults
-            .filter { $0.vm == vm && $0.writer == writer.identity.name }
-            .map { rule -> WriterFault in
-                let action: WriterFault.Action
-                switch rule.action {
-                case .fail(let failure, let pause): action = .fail(failure, after: .milliseconds(pause))
-                case .hang: action = .hang
-                case .delay(let milliseconds): action = .delay(.milliseconds(milliseconds))
-                }
-                return WriterFault(event: rule.event, action: action, times: rule.times)
-            }
-        return faults.isEmpty ? writer : FaultInjectingWriter(writer, faults: faults)
     }
 
     /// Volume faults fire from now on.

@@ -20,6 +20,9 @@ public struct Scenario: Sendable {
     /// Faults of the backup target: image writes that fail with ENOSPC or EIO.
     public var repositoryFaults: [RepositoryFaultRule] = []
     public var steps: [Step] = [Step(kind: .hostBackup, location: nil)]
+    /// Whether the file wrote `steps:`; without it a run takes the default host backup, and
+    /// `serve` runs nothing before it answers.
+    public var stepsWritten = false
     public var expect: Expectations?
 
     public init(name: String) {

@@ -32,6 +32,14 @@ public final class FaultInjectingWriter: Writer {
 
     public var identity: WriterIdentity { inner.identity }
 
+    /// The faults armed now.
+    public var armedFaults: [WriterFault] { faults }
+
+    /// Arms these faults instead, their counts starting again (`serve`'s fault rules).
+    public func replaceFaults(_ faults: [WriterFault]) {
+        self.faults = faults
+    }
+
     public func serviceRestarted() { inner.serviceRestarted() }
 
     public func handle(_ event: WriterEvent, context: WriterEventContext) -> WriterResponse {

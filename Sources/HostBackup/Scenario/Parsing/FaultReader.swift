@@ -7,32 +7,30 @@ enum FaultReader {
     static let ruleKeys = ["vm", "writer", "event", "action", "error", "times", "delayMs"]
     static let actions = ["fail", "hang", "delay"]
 
-    struct Rules {
-        var writers: [FaultRule] = []
-        var volumes: [VolumeFaultSpec] = []
-        var host: [HostFaultRule] = []
-        var repository: [RepositoryFaultRule] = []
-    }
+    typealias Rules = FaultRules
 
     static func read(_ node: LocatedNode, topology: Topology) throws(ScenarioError) -> Rules {
         var rules = Rules()
-        for item in try node.list() {
-            let keys = try item.mapping(keyedBy: "fault rule keys").entries.map(\.key)
-            let kinds = ["writer", "volume", "host", "repository"].filter(keys.contains)
-            if kinds.count > 1 {
-                throw item.error("a fault rule has one of 'writer', 'volume', 'host' or 'repository', not "
-                    + kinds.joined(separator: " and "))
-            }
-            switch kinds.first {
-            case "volume": rules.volumes.append(try VolumeFaultReader.read(item, topology: topology))
-            case "host": rules.host.append(try HostFaultReader.read(item, topology: topology))
-            case "repository": rules.repository.append(try RepositoryFaultReader.read(item, topology: topology))
-            // Without any of the three it is read as the interface's writer rule, whose
-            // missing 'writer' is the error.
-            default: rules.writers.append(try readRule(item, topology: topology))
-            }
-        }
+        for item in try node.list() { try readOne(item, topology: topology, into: &rules) }
         return rules
+    }
+
+    /// One rule, added to those of its kind.
+    static func readOne(_ item: LocatedNode, topology: Topology, into rules: inout Rules) throws(ScenarioError) {
+        let keys = try item.mapping(keyedBy: "fault rule keys").entries.map(\.key)
+        let kinds = ["writer", "volume", "host", "repository"].filter(keys.contains)
+        if kinds.count > 1 {
+            throw item.error("a fault rule has one of 'writer', 'volume', 'host' or 'repository', not "
+                + kinds.joined(separator: " and "))
+        }
+        switch kinds.first {
+        case "volume": rules.volumes.append(try VolumeFaultReader.read(item, topology: topology))
+        case "host": rules.host.append(try HostFaultReader.read(item, topology: topology))
+        case "repository": rules.repository.append(try RepositoryFaultReader.read(item, topology: topology))
+        // Without any of the three it is read as the interface's writer rule, whose
+        // missing 'writer' is the error.
+        default: rules.writers.append(try readRule(item, topology: topology))
+        }
     }
 
     private static func readRule(_ node: LocatedNode, topology: Topology) throws(ScenarioError) -> FaultRule {

@@ -44,7 +44,10 @@ public enum ScenarioParser {
             scenario.hostFaults = read.host
             scenario.repositoryFaults = read.repository
         }
-        if let steps = fields["steps"] { scenario.steps = try StepReader.read(steps, topology: topology) }
+        if let steps = fields["steps"] {
+            scenario.steps = try StepReader.read(steps, topology: topology)
+            scenario.stepsWritten = true
+        }
         if let expect = fields["expect"] {
             scenario.expect = try ExpectationReader.read(expect, topology: topology, stepCount: scenario.steps.count)
         }
