@@ -41,6 +41,9 @@ public struct APIResponse: Sendable {
         APIResponse(status: status, contentType: "application/json", body: value.serialized(indent: 2) + "\n")
     }
 
+    /// 204: done, nothing to say (a session released, a shadow copy deleted).
+    static let noContent = APIResponse(status: 204, contentType: "application/json", body: "")
+
     static func text(_ text: String, contentType: String = "text/plain; charset=utf-8") -> APIResponse {
         APIResponse(status: 200, contentType: contentType, body: text)
     }

@@ -1270,6 +1270,956 @@ extension OpenAPIDocument {
           }
         }
       }
+    },
+    "/vms/{vm}/vss/sessions": {
+      "post": {
+        "operationId": "openVmSession",
+        "summary": "Opens a requester session on a VM's guest: CreateVssBackupComponents and InitializeForBackup.",
+        "parameters": [
+          {
+            "name": "vm",
+            "in": "path",
+            "required": true,
+            "description": "A VM name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "Opened.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SessionOpened"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown VM, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The VM is off: its VSS service is not running, or the server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/vms/{vm}/vss/sessions/{id}/calls": {
+      "post": {
+        "operationId": "callVmSession",
+        "summary": "One IVssBackupComponents call of the session, VSS's order rules and codes in the answer.",
+        "parameters": [
+          {
+            "name": "vm",
+            "in": "path",
+            "required": true,
+            "description": "A VM name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "A session id as opening the session answered it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Call"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The call's answer, its HRESULT among it.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CallAnswer"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown VM or session, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "description": "The body is over 1 MiB.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/vms/{vm}/vss/sessions/{id}": {
+      "delete": {
+        "operationId": "releaseVmSession",
+        "summary": "Releases the session: its shadow copies are deleted, its writers get BackupShutdown.",
+        "parameters": [
+          {
+            "name": "vm",
+            "in": "path",
+            "required": true,
+            "description": "A VM name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "A session id as opening the session answered it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Released."
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown VM or session, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/vms/{vm}/shadows": {
+      "get": {
+        "operationId": "listVmShadows",
+        "summary": "The shadow copies requester sessions made on this machine that still exist.",
+        "parameters": [
+          {
+            "name": "vm",
+            "in": "path",
+            "required": true,
+            "description": "A VM name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The shadow copies, oldest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "shadows"
+                  ],
+                  "properties": {
+                    "shadows": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/ShadowCopy"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown VM, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/vms/{vm}/shadows/{id}/expose": {
+      "post": {
+        "operationId": "exposeVmShadow",
+        "summary": "Mounts the shadow copy read-only under the run directory, for any program to copy.",
+        "parameters": [
+          {
+            "name": "vm",
+            "in": "path",
+            "required": true,
+            "description": "A VM name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "A shadow copy id, as DoSnapshotSet answered it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Exposed (or already exposed).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "mountpoint"
+                  ],
+                  "properties": {
+                    "mountpoint": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown VM or shadow copy, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The shadow copy is of a memory volume (only FUSE volumes can be exposed), or the server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/vms/{vm}/shadows/{id}": {
+      "delete": {
+        "operationId": "deleteVmShadow",
+        "summary": "Unexposes and deletes the shadow copy (DeleteSnapshots).",
+        "parameters": [
+          {
+            "name": "vm",
+            "in": "path",
+            "required": true,
+            "description": "A VM name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "A shadow copy id, as DoSnapshotSet answered it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Deleted."
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown VM or shadow copy, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/hosts/{host}/vss/sessions": {
+      "post": {
+        "operationId": "openHostSession",
+        "summary": "Opens a requester session on the host (with the Hyper-V writer: its DoSnapshotSet runs every guest's backup): CreateVssBackupComponents and InitializeForBackup.",
+        "parameters": [
+          {
+            "name": "host",
+            "in": "path",
+            "required": true,
+            "description": "A host name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "Opened.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SessionOpened"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown host, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The VM is off: its VSS service is not running, or the server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/hosts/{host}/vss/sessions/{id}/calls": {
+      "post": {
+        "operationId": "callHostSession",
+        "summary": "One IVssBackupComponents call of the session, VSS's order rules and codes in the answer.",
+        "parameters": [
+          {
+            "name": "host",
+            "in": "path",
+            "required": true,
+            "description": "A host name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "A session id as opening the session answered it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Call"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The call's answer, its HRESULT among it.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CallAnswer"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown host or session, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "description": "The body is over 1 MiB.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/hosts/{host}/vss/sessions/{id}": {
+      "delete": {
+        "operationId": "releaseHostSession",
+        "summary": "Releases the session: its shadow copies are deleted, its writers get BackupShutdown.",
+        "parameters": [
+          {
+            "name": "host",
+            "in": "path",
+            "required": true,
+            "description": "A host name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "A session id as opening the session answered it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Released."
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown host or session, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/hosts/{host}/shadows": {
+      "get": {
+        "operationId": "listHostShadows",
+        "summary": "The shadow copies requester sessions made on this machine that still exist.",
+        "parameters": [
+          {
+            "name": "host",
+            "in": "path",
+            "required": true,
+            "description": "A host name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The shadow copies, oldest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "shadows"
+                  ],
+                  "properties": {
+                    "shadows": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/ShadowCopy"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown host, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/hosts/{host}/shadows/{id}/expose": {
+      "post": {
+        "operationId": "exposeHostShadow",
+        "summary": "Mounts the shadow copy read-only under the run directory, for any program to copy.",
+        "parameters": [
+          {
+            "name": "host",
+            "in": "path",
+            "required": true,
+            "description": "A host name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "A shadow copy id, as DoSnapshotSet answered it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Exposed (or already exposed).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "mountpoint"
+                  ],
+                  "properties": {
+                    "mountpoint": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown host or shadow copy, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The shadow copy is of a memory volume (only FUSE volumes can be exposed), or the server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/hosts/{host}/shadows/{id}": {
+      "delete": {
+        "operationId": "deleteHostShadow",
+        "summary": "Unexposes and deletes the shadow copy (DeleteSnapshots).",
+        "parameters": [
+          {
+            "name": "host",
+            "in": "path",
+            "required": true,
+            "description": "A host name as the scenario writes it.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "A shadow copy id, as DoSnapshotSet answered it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Deleted."
+          },
+          "400": {
+            "description": "The body, or a name in the path, is not valid; `error.path` names the field.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The server runs with --token and the request lacks `Authorization: Bearer TOKEN`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Unknown host or shadow copy, named in the message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
     }
   },
   "components": {
@@ -1705,6 +2655,239 @@ extension OpenAPIDocument {
           },
           "rule": {
             "type": "object"
+          }
+        }
+      },
+      "SessionOpened": {
+        "type": "object",
+        "required": [
+          "id",
+          "hresult",
+          "name"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "hresult": {
+            "type": "string",
+            "description": "InitializeForBackup's HRESULT, `0x00000000` when it succeeded."
+          },
+          "name": {
+            "type": "string"
+          }
+        }
+      },
+      "Component": {
+        "type": "object",
+        "required": [
+          "logicalPath",
+          "name",
+          "files"
+        ],
+        "properties": {
+          "logicalPath": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "files": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "WriterMetadata": {
+        "type": "object",
+        "required": [
+          "name",
+          "id",
+          "instanceId",
+          "components"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "id": {
+            "type": "string"
+          },
+          "instanceId": {
+            "type": "string"
+          },
+          "components": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Component"
+            }
+          }
+        }
+      },
+      "CallAnswer": {
+        "type": "object",
+        "required": [
+          "call",
+          "hresult",
+          "name",
+          "writers"
+        ],
+        "properties": {
+          "call": {
+            "type": "string"
+          },
+          "hresult": {
+            "type": "string",
+            "description": "The call's HRESULT: VSS's own refusals (VSS_E_BAD_STATE out of order, VSS_E_SNAPSHOT_SET_IN_PROGRESS, VSS_E_OBJECT_NOT_FOUND) are answers, not HTTP errors."
+          },
+          "name": {
+            "type": "string"
+          },
+          "writers": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Writer"
+            }
+          },
+          "metadata": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/WriterMetadata"
+            },
+            "description": "GatherWriterMetadata: the writers in metadata with their components."
+          },
+          "snapshotSetId": {
+            "type": "string",
+            "description": "StartSnapshotSet."
+          },
+          "snapshotId": {
+            "type": "string",
+            "description": "AddToSnapshotSet: the id the volume's shadow copy will have."
+          },
+          "snapshots": {
+            "type": "array",
+            "description": "DoSnapshotSet.",
+            "items": {
+              "type": "object",
+              "required": [
+                "id",
+                "volume"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "volume": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "Call": {
+        "type": "object",
+        "required": [
+          "call"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "call": {
+            "type": "string",
+            "enum": [
+              "GatherWriterMetadata",
+              "SetBackupState",
+              "AddComponent",
+              "PrepareForBackup",
+              "StartSnapshotSet",
+              "AddToSnapshotSet",
+              "DoSnapshotSet",
+              "GatherWriterStatus",
+              "SetBackupSucceeded",
+              "BackupComplete",
+              "AbortBackup"
+            ]
+          },
+          "backupType": {
+            "type": "string",
+            "enum": [
+              "VSS_BT_UNDEFINED",
+              "VSS_BT_FULL",
+              "VSS_BT_INCREMENTAL",
+              "VSS_BT_DIFFERENTIAL",
+              "VSS_BT_LOG",
+              "VSS_BT_COPY",
+              "VSS_BT_OTHER"
+            ],
+            "description": "SetBackupState (required there)."
+          },
+          "selectComponents": {
+            "type": "boolean"
+          },
+          "bootableSystemState": {
+            "type": "boolean"
+          },
+          "partialFileSupport": {
+            "type": "boolean"
+          },
+          "writer": {
+            "type": "string",
+            "minLength": 1,
+            "description": "AddComponent, SetBackupSucceeded."
+          },
+          "component": {
+            "type": "string",
+            "minLength": 1,
+            "description": "AddComponent, SetBackupSucceeded: the name, or logicalPath\\\\name, as metadata gives it."
+          },
+          "volume": {
+            "type": "string",
+            "minLength": 1,
+            "description": "AddToSnapshotSet: `D:`, `C:`."
+          },
+          "succeeded": {
+            "type": "boolean",
+            "description": "SetBackupSucceeded."
+          }
+        }
+      },
+      "ShadowCopy": {
+        "type": "object",
+        "required": [
+          "id",
+          "setId",
+          "volume",
+          "createdAt",
+          "exposedAt",
+          "mountpoint"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "setId": {
+            "type": "string"
+          },
+          "volume": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "description": "On the scenario's clock, ISO 8601."
+          },
+          "exposedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "mountpoint": {
+            "type": [
+              "string",
+              "null"
+            ]
           }
         }
       }

@@ -63,6 +63,18 @@ enum RequestReading {
         return fields
     }
 
+    /// The body as a JSON value: a requester call's arguments.
+    static func json(_ request: APIRequest) throws(APIError) -> JSONValue {
+        guard let body = request.body, !body.allSatisfy(\.isWhitespace) else {
+            throw .badRequest("the request needs a JSON body")
+        }
+        do {
+            return JSONValue(try JSONReader.parse(body))
+        } catch {
+            throw .badRequest("the body is not JSON: \(error.description)")
+        }
+    }
+
     /// The body checked to be JSON, as text for the scenario's readers.
     static func jsonText(_ request: APIRequest) throws(APIError) -> String {
         guard let body = request.body, !body.allSatisfy(\.isWhitespace) else {

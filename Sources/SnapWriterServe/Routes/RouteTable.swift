@@ -7,8 +7,7 @@ public enum RouteTable {
         ServiceRoutes.routes
         + HostRoutes.routes
         + VMRoutes.routes
-        // The VSS requester sessions (`/vms/{vm}/vss/sessions…`, `/hosts/{host}/vss/sessions…`)
-        // and shadow copies (`/…/shadows…`) come here, with their part of the OpenAPI document.
+        + SessionRoutes.routes
         + StepRoutes.routes
         + FaultRoutes.routes
         + EventRoutes.routes

@@ -10,6 +10,8 @@ public actor WorldActor {
     /// `--out`, or nil for a temporary run directory.
     let outDirectory: String?
     var live: LiveWorld
+    /// The requester sessions backup software opened on this world, and their shadow copies.
+    var sessions: RequesterSessions
     private var volumes: GuestVolumes
     var faults: FaultBook
     /// Set once `shutDown` ran: the world's volumes are gone, and a host backup still queued
@@ -25,6 +27,7 @@ public actor WorldActor {
         self.outDirectory = outDirectory
         let (live, volumes) = try Self.build(scenario, outDirectory: outDirectory)
         self.live = live
+        sessions = RequesterSessions(world: live.world)
         self.volumes = volumes
         cleanedStaleMounts = volumes.cleanedStaleMounts
         faults = FaultBook(scenario: scenario)
@@ -59,6 +62,7 @@ public actor WorldActor {
     func reset() throws(APIError) {
         guard !closed else { throw .conflict("the server is shutting down") }
         live.finishRunningBackups()
+        sessions.close()
         live.close()
         volumes.close()
         do {
@@ -66,6 +70,7 @@ public actor WorldActor {
         } catch {
             throw APIError(status: 500, code: "environment", message: "cannot rebuild the world: \(error)")
         }
+        sessions = RequesterSessions(world: live.world)
         faults = FaultBook(scenario: scenario)
     }
 
@@ -75,6 +80,9 @@ public actor WorldActor {
         guard !closed else { return }
         closed = true
         live.finishRunningBackups()
+        // Sessions still open end as a requester's process would: their shadow copies go,
+        // their writers get BackupShutdown, and the trace keeps both.
+        sessions.close()
         defer {
             live.close()
             volumes.close()

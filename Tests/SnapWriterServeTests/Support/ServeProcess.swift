@@ -1,4 +1,5 @@
 import Foundation
+import SnapWriter
 import TestSupport
 
 /// A `snapwriter serve` started as a user would: the built executable in its own process,
@@ -68,7 +69,8 @@ final class ServeProcess: @unchecked Sendable {
 
     /// One request with curl; `body` is sent as it stands (`@file` for a file).
     func curl(_ method: String, _ path: String, body: String? = nil, headers: [String] = []) throws -> Answer {
-        var arguments = ["-sS", "-X", method, "-o", "-", "-w", "\n%{http_code} %{content_type}", url + "/api/v1" + path]
+        // -g: a shadow copy id is a GUID in braces, which curl would otherwise read as a glob.
+        var arguments = ["-sS", "-g", "-X", method, "-o", "-", "-w", "\n%{http_code} %{content_type}", url + "/api/v1" + path]
         for header in headers + (token.map { ["Authorization: Bearer \($0)"] } ?? []) { arguments += ["-H", header] }
         if let body {
             arguments += ["-H", "Content-Type: application/json", "--data-binary", body]
@@ -90,8 +92,14 @@ final class ServeProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Ends the server as a user would (SIGTERM, so it unmounts), SIGKILL only when it does
+    /// not end; then whatever a killed server left mounted under its `--out` is let go of, so
+    /// no test leaves a mount behind.
     func terminate() {
-        if process.isRunning { stop(SIGKILL) }
+        if process.isRunning, stop(SIGTERM) == nil { stop(SIGKILL) }
+        if let index = process.arguments?.firstIndex(of: "--out"), let out = process.arguments?.dropFirst(index + 1).first {
+            StaleMounts.clean(under: out)
+        }
     }
 
     deinit { terminate() }
