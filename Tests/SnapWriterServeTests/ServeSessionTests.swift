@@ -97,3 +97,51 @@ struct ServeSessionTests {
         #expect(try server.curl("POST", "/vms/VM1/shadows/{nope}/expose").status == 404)
     }
 }
+
+/// The story SnapWriter exists for, told over HTTP: a 2012 SP1 secondary fails the host
+/// backup, a restart of SQLWriter does not help, patching SQL Server does.
+@Suite(.serialized, .enabled(if: FuseAvailability.deviceUsable
+        || ProcessInfo.processInfo.environment["SNAPWRITER_REQUIRE_FUSE"] == "1", "needs /dev/fuse"))
+struct ServePatchStoryTests {
+    static func hostBackup(_ server: ServeProcess) throws -> [String: Any] {
+        let started = try server.curl("POST", "/hosts/HV01/backups", body: #"{"type": "full"}"#)
+        #expect(started.status == 202)
+        let id = try #require(started.object["id"] as? String)
+        var backup: [String: Any] = [:]
+        #expect(try eventually(within: 300) {
+            backup = try server.curl("GET", "/hosts/HV01/backups/\(id)").object
+            return backup["status"] as? String != "running"
+        })
+        return backup
+    }
+
+    @Test func aSecondaryOnSP1FailsARestartDoesNotHelpAPatchDoes() throws {
+        let (scenario, out) = try ServeProcess.threeVMs()
+        let server = try ServeProcess([scenario, "--listen", "127.0.0.1:0", "--out", out])
+        defer { server.terminate() }
+
+        let failed = try Self.hostBackup(server)
+        #expect(failed["status"] as? String == "failed" && failed["hresult"] as? String == "0x800423F4")
+        let failure = failed["failure"] as? [String: Any]
+        #expect(failure?["vm"] as? String == "VM3" && failure?["writer"] as? String == "SqlServerWriter")
+        #expect((failure?["cause"] as? String)?.isEmpty == false, "the failure names its cause")
+
+        let restart = try server.curl("POST", "/steps", body: #"{"restartService": {"vm": "VM3", "service": "SQLWriter"}}"#)
+        #expect(restart.status == 200 && restart.object["ok"] as? Bool == true)
+        #expect(try Self.hostBackup(server)["hresult"] as? String == "0x800423F4", "the build still refuses")
+
+        let patch = try server.curl("POST", "/steps", body: #"{"patchSql": {"vm": "VM3", "version": "2012-SP2-CU2"}}"#)
+        #expect(patch.status == 200 && patch.object["ok"] as? Bool == true, "\(patch.body)")
+        let sql = try server.curl("GET", "/vms/VM3").object["sql"] as? [String: Any]
+        #expect(sql?["version"] as? String == "2012-SP2-CU2")
+
+        let succeeded = try Self.hostBackup(server)
+        #expect(succeeded["status"] as? String == "succeeded", "\(succeeded)")
+        let vm3 = (succeeded["vms"] as? [[String: Any]])?.first { $0["name"] as? String == "VM3" }
+        let sales = (vm3?["databases"] as? [[String: Any]])?.first { $0["name"] as? String == "Sales" }
+        #expect(sales?["backedUp"] as? Bool == true && sales?["decision"] as? String == "downgraded-to-copy-only")
+        let rows = try server.curl("GET", "/vms/VM3/msdb/backupset").object["backupset"] as? [[String: Any]] ?? []
+        #expect(rows.contains { $0["database_name"] as? String == "Sales" && $0["is_copy_only"] as? Bool == true
+            && $0["is_snapshot"] as? Bool == true }, "\(rows)")
+    }
+}

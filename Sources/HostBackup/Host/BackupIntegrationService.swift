@@ -69,6 +69,7 @@ public struct BackupIntegrationService {
         } else if !outcome.succeeded {
             result.status = .failed
             result.failure = outcome.failure
+            result.failureMessage = report.failureMessage
             result.hresult = outcome.hresult
         }
         log.record(vm.vss.scope, outcome.succeeded ? "GuestBackupSucceeded" : "GuestBackupFailed",

@@ -24,6 +24,8 @@ public struct VMBackupResult {
     public var missingWriters: [WriterStatus] = []
     public var databases: [DatabaseBackupResult] = []
     public var failure: WriterFailureRecord?
+    /// Why the guest writer failed, in its own words, when it said.
+    public var failureMessage: String?
     public var hresult: HResult?
     /// Error log lines the guest's SQL Server wrote during this backup.
     public var errorLog: [String] = []

@@ -66,7 +66,7 @@ final class RequesterSession {
             extra.append(("metadata", metadata.json(writers)))
         case .setBackupState(let type, _, _, _):
             // Component selection and the other flags are recorded by the caller's choice
-            // only: every writer with data on the set's volumes takes part (fidelity S1).
+            // only: every writer with data on the set's volumes takes part (fidelity Q1).
             try components.setBackupState(type)
         case .addComponent(let writer, let component):
             try components.addComponent(writer: writer, component: component,

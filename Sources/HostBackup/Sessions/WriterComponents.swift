@@ -2,7 +2,7 @@ import SnapWriter
 
 /// The components a writer's metadata lists, as GatherWriterMetadata reports them to a
 /// requester: SqlServerWriter one per database with its data and log files on `D:`, the
-/// Hyper-V writer one per VM, each system writer its one component (docs/fidelity.md S2).
+/// Hyper-V writer one per VM, each system writer its one component (docs/fidelity.md Q2).
 struct WriterComponents {
     struct Component {
         let logicalPath: String

@@ -7,6 +7,8 @@ public struct GuestBackupReport {
     public var missingWriters: [WriterStatus]
     public var databases: [DatabaseBackupResult]
     public var errorLog: [String]
+    /// The failed writer's own message, when it gave one (the SQL writer says why it refused).
+    public var failureMessage: String?
 
     public var writerStatus: [WriterStatus] { outcome.writerStatus }
 }

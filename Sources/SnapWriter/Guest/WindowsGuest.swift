@@ -42,7 +42,8 @@ public final class WindowsGuest {
         return GuestBackupReport(
             outcome: outcome, missingWriters: vss.allWriterStatus.filter { !$0.inMetadata },
             databases: databaseResults(succeeded: outcome.succeeded),
-            errorLog: Array((sqlInstance?.errorLog ?? []).dropFirst(errorLogBefore)))
+            errorLog: Array((sqlInstance?.errorLog ?? []).dropFirst(errorLogBefore)),
+            failureMessage: outcome.failure?.writer == WriterIdentity.sqlServer.name ? sqlWriter?.lastRefusal : nil)
     }
 
     /// Every database of the guest, none of them in a backup: what is known of a guest that

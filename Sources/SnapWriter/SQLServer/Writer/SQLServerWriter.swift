@@ -6,6 +6,10 @@ public final class SQLServerWriter: Writer {
     public let instance: SQLInstance
     /// One entry per database of the backup under way (or the last one), in database order.
     public private(set) var lastBackup: [DatabaseBackupResult] = []
+    /// Why the writer refused the backup under way (or the last one), in one sentence: the
+    /// application message a writer gives with its failure (SetWriterFailureEx), which the
+    /// requester reads back (IVssComponentEx2::GetFailure). nil when it did not refuse.
+    public private(set) var lastRefusal: String?
     private var random: SeededRandom
     /// Snapshot backups recorded at Thaw whose BackupComplete has not come: the writer's
     /// BACKUP … WITH SNAPSHOT statements are still open on their virtual devices.
@@ -18,18 +22,23 @@ public final class SQLServerWriter: Writer {
 
     /// Forgets the previous backup's results before a new one, so a writer that does not
     /// take part this time reports nothing stale.
-    public func forgetLastBackup() { lastBackup.removeAll() }
+    public func forgetLastBackup() {
+        lastBackup.removeAll()
+        lastRefusal = nil
+    }
 
     public func serviceRestarted() {
         awaitingBackupComplete = false
         thawAll(context: nil)
         lastBackup.removeAll()
+        lastRefusal = nil
     }
 
     public func handle(_ event: WriterEvent, context: WriterEventContext) -> WriterResponse {
         switch event {
         case .identify:
             lastBackup.removeAll()
+            lastRefusal = nil
             return .success(after: random.milliseconds(1, 4))
         case .prepareBackup:
             return .success(after: random.milliseconds(0.5, 2))
@@ -76,6 +85,7 @@ public final class SQLServerWriter: Writer {
                 lastBackup = plan
                 context.log.record(context.scope, "DatabaseNotAccessible",
                                    IOErrorMessages.databaseSuspect(database: database.name).line)
+                lastRefusal = "\(database.name) on \(instance.serverName) is SUSPECT: the writer cannot open it"
                 return .failure(.writerErrorNonRetryable, after: random.milliseconds(1, 3))
             }
             if role == .secondary, requested == .full {
@@ -88,6 +98,10 @@ public final class SQLServerWriter: Writer {
                     context.log.record(context.scope, "SecondaryFullRejected",
                                        "\(where_): SQL Server \(instance.version.rawValue) (\(instance.collation.name)) "
                                            + "cannot take VSS_BT_FULL there")
+                    let collation = instance.collation.isCaseSensitive
+                        ? " with the case-sensitive collation \(instance.collation.name)" : ""
+                    lastRefusal = "\(instance.serverName) hosted a secondary replica of \(group!.name) (\(database.name)) "
+                        + "on SQL Server \(instance.version.rawValue)\(collation)"
                     return .failure(.writerErrorNonRetryable, after: random.milliseconds(1, 3))
                 case .downgradeToCopyOnly:
                     result.decision = .downgradedToCopyOnly
