@@ -9,19 +9,22 @@ public struct HostBackupResult {
         public var event: WriterEvent
         public var hresult: HResult
         public var message: String
-        /// The one-sentence cause, where known: the guest writer's own message (the SQL writer
-        /// names the secondary replica and the build that refused VSS_BT_FULL), or the image
-        /// file and the system's error when a VM's image could not be stored.
+        /// The one-sentence cause when it is not a writer's own failure: the image file and
+        /// the system's error when a VM's image could not be stored.
         public var cause: String?
+        /// The failed guest writer's own words for why (the SQL writer names the secondary
+        /// replica and the build that refused VSS_BT_FULL), where it gave them.
+        public var writerMessage: String?
 
         public init(vm: String?, writer: String, event: WriterEvent, hresult: HResult, message: String,
-                    cause: String? = nil) {
+                    cause: String? = nil, writerMessage: String? = nil) {
             self.vm = vm
             self.writer = writer
             self.event = event
             self.hresult = hresult
             self.message = message
             self.cause = cause
+            self.writerMessage = writerMessage
         }
     }
 

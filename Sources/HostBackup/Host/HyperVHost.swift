@@ -145,7 +145,7 @@ public final class HyperVHost {
                 + "\(guest.hresult.name) (\(guest.hresult.hex)); state \(guest.state.name). "
                 + "The host backup of all \(vms.count) VM(s) failed: Hyper-V takes no partial backups."
             return .init(vm: failedVM.vm, writer: guest.writer, event: guest.event, hresult: guest.hresult,
-                         message: message, cause: failedVM.failureMessage)
+                         message: message, writerMessage: failedVM.failureMessage)
         }
         if let failedVM = vms.first(where: { $0.status == .failed }) {
             let message = "the guest backup of \(failedVM.vm) failed with \(hresult.name) (\(hresult.hex)). "

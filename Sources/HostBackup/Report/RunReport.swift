@@ -16,7 +16,7 @@ public enum RunReport {
             ("concurrentBackups", .array((host?.concurrentAttempts ?? []).map(concurrentJSON))),
         ])
         let vms: [JSONValue] = end.vms.map { vm in vmJSON(vm, result: host?.vms.first { $0.vm == vm.name }) }
-        let failure: JSONValue = host?.failure.map(failureJSON) ?? .null
+        let failure: JSONValue = host?.failure.map { failureJSON($0) } ?? .null
         let outcome: JSONValue = .optional(host.map { $0.succeeded ? "succeeded" : "failed" })
         return .object([
             ("schema", .string(schema)),
@@ -45,14 +45,18 @@ public enum RunReport {
         ])
     }
 
-    public static func failureJSON(_ failure: HostBackupResult.Failure) -> JSONValue {
-        .object([
+    /// A host backup's failure. run/1 gives `cause` for a failure that is not a writer's own
+    /// (an image that could not be stored); `withWriterMessage` gives the failed writer's own
+    /// words there too, as serve's host backup documents do.
+    public static func failureJSON(_ failure: HostBackupResult.Failure, withWriterMessage: Bool = false) -> JSONValue {
+        let cause = failure.cause ?? (withWriterMessage ? failure.writerMessage : nil)
+        return .object([
             ("vm", .optional(failure.vm)),
             ("writer", .string(failure.writer)),
             ("event", .string(failure.event.rawValue)),
             ("hresult", .string(failure.hresult.hex)),
             ("message", .string(failure.message)),
-        ] + (failure.cause.map { [("cause", JSONValue.string($0))] } ?? []))
+        ] + (cause.map { [("cause", JSONValue.string($0))] } ?? []))
     }
 
     public static func vmJSON(_ vm: VMState, result: VMBackupResult?) -> JSONValue {

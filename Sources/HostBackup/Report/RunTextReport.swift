@@ -72,7 +72,6 @@ public enum RunTextReport {
         var lines = ["Host backup FAILED with \(host.hresult?.name ?? "") (\(host.hresult?.hex ?? ""))."]
         if let failure = host.failure {
             lines.append("  \(failure.message)")
-            if let cause = failure.cause, !failure.message.contains(cause) { lines.append("  Cause: \(cause).") }
         }
         let recordedAnyway = host.vms.filter { vm in vm.databases.contains { $0.backupSet != nil } }.map(\.vm)
         if !recordedAnyway.isEmpty {
