@@ -31,7 +31,38 @@ public struct Bench: Sendable {
             BenchInterruption.forget(directory: runDirectory)
         }
 
-        let pageCache = PageCache.probe(wanted: options.dropCaches)
+        let groups = BenchFigureGroup.allCases.filter { group in
+            options.only.map { !$0.isDisjoint(with: group.figures) } ?? true
+        }
+        var figures: [BenchFigure] = []
+        var pageCache = PageCache.probe(wanted: false)
+        var passthroughProblem: String?
+        let fileSystemGroups = groups.filter(\.measuresFileSystems)
+        if !fileSystemGroups.isEmpty {
+            pageCache = PageCache.probe(wanted: options.dropCaches)
+            (figures, passthroughProblem) = try measureFileSystems(fileSystemGroups, run: run, pageCache: pageCache)
+        }
+        var serveProblem: String?
+        let serveGroups = groups.filter { !$0.measuresFileSystems }
+        if !serveGroups.isEmpty {
+            if let executable = options.snapwriterExecutable {
+                let serve = ServeBackups(options: options, executable: executable, runDirectory: runDirectory, progress: progress)
+                for group in serveGroups { figures += try group.measure(serve) }
+            } else {
+                serveProblem = "no snapwriter executable to start as run and serve"
+            }
+        }
+        return BenchReport(machine: MachineDescription.describe(runDirectory: runDirectory), mode: options.mode,
+                           readCaches: pageCache.dropsCaches ? "dropped" : "warm", passthroughProblem: passthroughProblem,
+                           serveProblem: serveProblem, loadAverage: (loadBefore, MachineDescription.loadAverage()),
+                           seconds: Monotonic.seconds(from: started), figures: figures)
+    }
+
+    /// The volume, the passthrough and the directory: served for the groups that measure
+    /// them, stopped again after.
+    private func measureFileSystems(_ groups: [BenchFigureGroup], run: BenchRunDirectory,
+                                    pageCache: PageCache) throws(BenchError) -> ([BenchFigure], String?) {
+        let runDirectory = run.path
         var passthroughProblem: String?
         var passthroughBinary: String?
         switch PassthroughReference.locateSource(options.passthroughSource)
@@ -57,12 +88,7 @@ public struct Bench: Sendable {
         let session = BenchSession(options: options, runDirectory: runDirectory, volume: volume, passthrough: passthrough,
                                    native: native, pageCache: pageCache, progress: progress)
         var figures: [BenchFigure] = []
-        for group in BenchFigureGroup.allCases where options.only.map({ !$0.isDisjoint(with: group.figures) }) ?? true {
-            figures += try group.measure(session)
-        }
-        return BenchReport(machine: MachineDescription.describe(runDirectory: runDirectory), mode: options.mode,
-                           readCaches: pageCache.dropsCaches ? "dropped" : "warm", passthroughProblem: passthroughProblem,
-                           loadAverage: (loadBefore, MachineDescription.loadAverage()),
-                           seconds: Monotonic.seconds(from: started), figures: figures)
+        for group in groups { figures += try group.measure(session) }
+        return (figures, passthroughProblem)
     }
 }

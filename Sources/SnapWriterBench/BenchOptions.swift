@@ -33,6 +33,14 @@ public struct BenchOptions: Sendable {
     /// Image copy: the snapshot file's size and runs per configuration.
     public var imageBytes: Int
     public var imageRuns: Int
+    /// The `snapwriter` executable the serve figures start as `run` and `serve`; nil leaves
+    /// them out (the report says why).
+    public var snapwriterExecutable: String? = nil
+    /// Host backups through `run` and through `serve`: runs of each. Reads during a host
+    /// backup: how many backups, and how many concurrent readers during each.
+    public var serveRuns: Int = 9
+    public var serveReadRounds: Int = 5
+    public var serveReaders: Int = 100
 
     public static func standard(directory: String = FileManager.default.temporaryDirectory.path) -> BenchOptions {
         BenchOptions(mode: "standard", directory: directory, passthroughSource: nil, dropCaches: true,
@@ -50,6 +58,7 @@ public struct BenchOptions: Sendable {
                      randomFileBytes: 8 << 20, randomSeconds: 0.1, randomRuns: 2,
                      snapshotRuns: 3, smallSnapshotBytes: 64 << 20, largeSnapshotBytes: 4 << 30, snapshotDataSparse: true,
                      holds: 20, holdWriters: 2,
-                     imageBytes: 8 << 20, imageRuns: 2)
+                     imageBytes: 8 << 20, imageRuns: 2,
+                     serveRuns: 2, serveReadRounds: 1, serveReaders: 100)
     }
 }

@@ -10,6 +10,8 @@ public struct BenchReport: Sendable {
     public let readCaches: String
     /// Why the passthrough figures are null, when they are.
     public let passthroughProblem: String?
+    /// Why the serve figures are missing, when they are (no `snapwriter` executable to run).
+    public let serveProblem: String?
     public let loadAverage: (start: Double?, end: Double?)
     public let seconds: Double
     public let figures: [BenchFigure]
@@ -24,6 +26,7 @@ public struct BenchReport: Sendable {
             ("mode", .string(mode)),
             ("readCaches", .string(readCaches)),
             ("passthroughError", passthroughProblem.map(JSONValue.string) ?? .null),
+            ("serveError", serveProblem.map(JSONValue.string) ?? .null),
             ("loadAverage", .object([("start", Self.number(loadAverage.start, 2)), ("end", Self.number(loadAverage.end, 2))])),
             ("seconds", Self.number(seconds, 1)),
             ("targets", .array(targets.map { check in
@@ -39,7 +42,11 @@ public struct BenchReport: Sendable {
         var pairs: [(String, JSONValue)] = [("name", .string(figure.name)), ("unit", .string(figure.unit))]
         for role in figure.roles { pairs.append((role.rawValue, number(figure.medians[role], decimals(figure.unit)))) }
         pairs.append(("runs", .int(figure.runs)))
-        if figure.roles.count > 1 {
+        for (name, count) in figure.counts { pairs.append((name, .int(count))) }
+        for (name, value) in figure.percentiles { pairs.append((name, number(value, decimals(figure.unit)))) }
+        if figure.roles.contains(.serve), figure.roles.contains(.run) {
+            pairs.append(("ratios", .object([("serveToRun", number(figure.ratio(of: .serve, to: .run), 3))])))
+        } else if figure.roles.count > 1 {
             var ratios: [(String, JSONValue)] = []
             if figure.roles.contains(.passthrough) {
                 ratios.append(("volumeToPassthrough", number(figure.ratio(to: .passthrough), 3)))

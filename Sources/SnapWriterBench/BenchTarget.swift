@@ -1,6 +1,7 @@
 import Foundation
 
-/// The three configurations a figure compares, in the order runs interleave.
+/// The configurations a figure compares, in the order runs interleave: the three file
+/// systems, or a host backup through `snapwriter run` and through `snapwriter serve`.
 public enum TargetRole: String, CaseIterable, Sendable {
     /// SnapWriter's FUSE volume, served in this process.
     case volume
@@ -8,6 +9,13 @@ public enum TargetRole: String, CaseIterable, Sendable {
     case passthrough
     /// The directory itself.
     case native
+    /// A host backup by `snapwriter run`.
+    case run
+    /// The same host backup through `snapwriter serve`'s API.
+    case serve
+
+    /// The file-system configurations, in the order of the first round.
+    public static let fileSystems: [TargetRole] = [.volume, .passthrough, .native]
 }
 
 /// A directory a workload makes its files in, with what must happen before an overwrite.

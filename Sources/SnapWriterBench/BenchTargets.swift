@@ -32,6 +32,13 @@ public struct TargetCheck: Sendable {
                                   met: growth.map { $0 <= 1.5 }))
         checks.append(milliseconds("hold-p99", under: 50, "under 50 ms"))
         checks.append(ratio("image-copy", .native, atLeast: 0.8, "volume ≥ 80% of native"))
+        let serveToRun = figure("serve-host-backup")?.ratio(of: .serve, to: .run)
+        checks.append(TargetCheck(figure: "serve-host-backup", target: "serve ≤ 1.2 × run", actual: serveToRun,
+                                  met: serveToRun.map { $0 <= 1.2 }))
+        let errors = figure("serve-concurrent-reads")?.count("errors")
+        checks.append(TargetCheck(figure: "serve-concurrent-reads",
+                                  target: "100 concurrent GET /vms/VM1/writers during a host backup: no errors",
+                                  actual: errors.map(Double.init), met: errors.map { $0 == 0 }))
         return checks
     }
 }

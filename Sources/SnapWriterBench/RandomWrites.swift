@@ -129,7 +129,7 @@ extension BenchSession {
             for (role, reason) in refusals.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 notes.append("\(role.rawValue): O_DIRECT refused (\(reason)); measured with buffered synchronous writes instead.")
             }
-            figures.append(BenchFigure(name: name, unit: "IOPS", roles: TargetRole.allCases, samples: samples,
+            figures.append(BenchFigure(name: name, unit: "IOPS", roles: TargetRole.fileSystems, samples: samples,
                                        runs: options.randomRuns, notes: notes))
         }
         return figures

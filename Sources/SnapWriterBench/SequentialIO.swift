@@ -70,7 +70,7 @@ extension BenchSession {
             guard result.bytes == size else { throw BenchError("seq-read read \(result.bytes) of \(size) bytes") }
             return mebibytes / result.seconds
         }
-        let roles = TargetRole.allCases
+        let roles = TargetRole.fileSystems
         let mib = "\(size >> 20) MiB"
         return [
             BenchFigure(name: "seq-write", unit: "MiB/s", roles: roles, samples: writes, runs: options.sequentialRuns, notes: [

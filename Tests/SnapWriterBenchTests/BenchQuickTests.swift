@@ -58,7 +58,7 @@ struct BenchQuickTests {
             }
         }
         let targets = try #require(document["targets"] as? [[String: Any]])
-        #expect(targets.count == 9)
+        #expect(targets.count == 11)
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent).isEmpty, "the run directory is removed")
         #expect(StaleMounts.snapwriterMounts(under: parent).isEmpty)
     }

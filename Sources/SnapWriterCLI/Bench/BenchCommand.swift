@@ -13,7 +13,9 @@ struct BenchCommand: ParsableCommand, ReportingCommand {
             In a temporary directory (on the disk of --directory, TMPDIR by default): sequential 1 MiB \
             write and read, 4 KiB O_DIRECT random writes at queue depth 1 and 16, snapshot creation with \
             64 MiB and 4 GiB of data, the hold's p99 with writes in flight, and copying a snapshot's image \
-            out. Runs interleave the configurations; the figures are medians. The C passthrough is built \
+            out. Then a host backup of examples/three-vms.yaml's host through 'snapwriter serve' against \
+            'snapwriter run' (each a process of this executable), and 100 concurrent reads of a VM's \
+            writers through the API while a host backup runs. Runs interleave the configurations; the figures are medians. The C passthrough is built \
             from Benchmarks/passthrough with cc; without cc its figures are null, with the reason. Reads \
             start from a dropped page cache when the process may drop it (root). Progress goes to stderr. \
             Run directories that an earlier bench left in the same place when it was killed outright \
@@ -33,7 +35,7 @@ struct BenchCommand: ParsableCommand, ReportingCommand {
     @Option(help: "Only these figures, comma-separated (e.g. seq-write,image-copy); figures measured together come along.")
     var only: String?
 
-    @Option(help: "Runs per configuration for every figure but hold-p99 (default 5, snapshots 9).")
+    @Option(help: "Runs per configuration for every figure but hold-p99 and serve-concurrent-reads (default 5, snapshots and serve-host-backup 9).")
     var runs: Int?
 
     @Option(name: .customLong("passthrough-source"), help: "The C passthrough's source (default: Benchmarks/passthrough/passthrough.c).")
@@ -53,7 +55,9 @@ struct BenchCommand: ParsableCommand, ReportingCommand {
             options.randomRuns = runs
             options.snapshotRuns = runs
             options.imageRuns = runs
+            options.serveRuns = runs
         }
+        options.snapwriterExecutable = Self.executable
         if let only {
             let names = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             let unknown = names.subtracting(BenchFigureGroup.allFigures)
@@ -80,6 +84,11 @@ struct BenchCommand: ParsableCommand, ReportingCommand {
         case .json: Output.print(report.json().serialized(indent: 2))
         case .text: Output.print(report.text())
         }
+    }
+
+    /// This process's own executable, which the serve figures start as `run` and `serve`.
+    private static var executable: String? {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? Bundle.main.executablePath
     }
 
     /// SIGINT or SIGTERM mid-run: the run's mounts, passthrough process and directory are
