@@ -96,6 +96,16 @@ public enum StaleMounts {
         return Release(aborted: aborted, unmounted: unmount(mount.point))
     }
 
+    /// Unmounts a mount whose server is alive and stopping: umount2 as root (no process
+    /// to start, which is most of an unmount's time), else `fusermount3 -u`; lazily when it
+    /// is busy. True when it is gone from the mount table.
+    @discardableResult
+    public static func unmountServed(_ mountpoint: String) -> Bool {
+        if umount2(mountpoint, 0) == 0 { return true }
+        return unmount(mountpoint, lazy: false) || umount2(mountpoint, Int32(MNT_DETACH)) == 0
+            || unmount(mountpoint, lazy: true)
+    }
+
     /// `fusermount3 -u` (or `-uz`); true when it succeeded.
     @discardableResult
     public static func unmount(_ mountpoint: String, lazy: Bool) -> Bool {

@@ -39,7 +39,7 @@ public final class ExposedSnapshot {
         guard !closed else { return }
         closed = true
         // The unmount ends the loop's wait for requests, so it sees the stop.
-        if !StaleMounts.unmount(mountpoint, lazy: false) { StaleMounts.unmount(mountpoint, lazy: true) }
+        StaleMounts.unmountServed(mountpoint)
         server.stop()
         for _ in 0..<500 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
         try? FileManager.default.removeItem(atPath: mountpoint)

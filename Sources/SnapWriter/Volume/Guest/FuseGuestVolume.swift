@@ -59,7 +59,7 @@ public final class FuseGuestVolume: Volume, FileVolume {
         guard !closed else { return }
         closed = true
         releaseWrites()
-        if !StaleMounts.unmount(mountpoint, lazy: false) { StaleMounts.unmount(mountpoint, lazy: true) }
+        StaleMounts.unmountServed(mountpoint)
         server.stop()
         for _ in 0..<500 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
     }
