@@ -41,7 +41,7 @@ def test_schemathesis_finds_no_server_error_and_no_nonconforming_answer(server: 
         "--request-timeout", "120",
         "--report", "junit", "--report-dir", str(report),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=900,
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=tmp_path,
                           env=dict(os.environ, NO_COLOR="1", SCHEMATHESIS_HOOKS="schemathesis_hooks",
                                    PYTHONPATH=os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])))
     assert done.returncode == 0, f"{' '.join(command)}\n{done.stdout[-20000:]}\n{done.stderr[-4000:]}"
