@@ -41,7 +41,9 @@ def test_sp1_fails_then_patched_secondary_is_copy_only(api: Client) -> None:
     assert second["status"] == "succeeded", second
     assert second.get("hresult") in (None, S_OK), second
     sales = database(vm_entry(second, "VM3"), "Sales")
-    assert sales.get("backedUp") is True and sales.get("isCopyOnly") is True, sales
+    assert sales.get("backedUp") is True, sales
+    assert sales.get("decision") == "downgraded-to-copy-only", sales
+    assert (sales.get("backup") or {}).get("is_copy_only") is True, sales
 
     rows = api.backupset("VM3")
     assert any(r["database_name"] == "Sales" and r.get("is_copy_only") is True and r.get("is_snapshot") is True
