@@ -41,7 +41,9 @@ public final class ExposedSnapshot {
         // The unmount ends the loop's wait for requests, so it sees the stop.
         StaleMounts.unmountServed(mountpoint)
         server.stop()
-        for _ in 0..<500 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        // The server's threads use this object until the loop ends: returning earlier would
+        // let it go while they still run. On a loaded machine the loop can take seconds.
+        for _ in 0..<6000 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
         try? FileManager.default.removeItem(atPath: mountpoint)
     }
 }

@@ -61,7 +61,9 @@ public final class FuseGuestVolume: Volume, FileVolume {
         releaseWrites()
         StaleMounts.unmountServed(mountpoint)
         server.stop()
-        for _ in 0..<500 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        // The server's threads use this object until the loop ends: returning earlier would
+        // let it go while they still run. On a loaded machine the loop can take seconds.
+        for _ in 0..<6000 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
     }
 
     // MARK: Volume
