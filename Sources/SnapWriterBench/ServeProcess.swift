@@ -59,9 +59,12 @@ final class SnapWriterChild {
     private let output = Pipe()
     private(set) var port: UInt16 = 0
     let what: String
+    /// Where the child's stderr goes: quoted when it ends badly.
+    private let logPath: String
 
     init(executable: String, arguments: [String], runDirectory: String, log: String) throws(BenchError) {
         what = "snapwriter " + arguments.joined(separator: " ")
+        logPath = log
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
@@ -114,7 +117,8 @@ final class SnapWriterChild {
         process.terminate()
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw BenchError("\(what) ended with \(process.terminationStatus) on SIGTERM")
+            let reason = process.terminationReason == .exit ? "exit status" : "signal"
+            throw BenchError("\(what) ended with \(reason) \(process.terminationStatus) on SIGTERM: \(String(log(logPath).suffix(2000)))")
         }
     }
 

@@ -7,9 +7,12 @@ import Glibc
 /// One libfuse low-level session: mount with an operations table, serve on the
 /// multi-threaded loop, unmount and free when the loop ends.
 final class FuseSession: @unchecked Sendable {
-    // Safety: `session` is set once in mount() before the loop starts and cleared after it ends.
+    // Safety: `session` is only read or changed under `lock`. An unmount from outside ends
+    // the loop, so the loop's thread can be destroying the session at the very moment
+    // another thread asks it to stop: without the lock that stop wrote into freed memory.
     let mountpoint: String
     private var session: OpaquePointer?
+    private let lock = NSLock()
 
     /// Enough workers that sixteen writers issuing direct writes to one file in parallel
     /// (a database's queue depth, the bench's QD16) each find one; a held request is parked,
@@ -37,20 +40,25 @@ final class FuseSession: @unchecked Sendable {
             throw VolumeError(volume: volume,
                               message: "cannot mount on \(mountpoint) (is it an empty directory? is /dev/fuse usable?)")
         }
-        session = made
+        lock.withLock { session = made }
     }
 
     /// Serves until `stop()` or an unmount; `beforeUnmount` runs once the loop has ended.
     func run(beforeUnmount: () -> Void = {}) {
-        guard let session else { return }
-        _ = CFuse_sessionLoopMultiThreaded(session, Self.maxThreads, Self.maxIdleThreads)
+        guard let running = lock.withLock({ session }) else { return }
+        _ = CFuse_sessionLoopMultiThreaded(running, Self.maxThreads, Self.maxIdleThreads)
         beforeUnmount()
-        fuse_session_unmount(session)
-        fuse_session_destroy(session)
-        self.session = nil
+        lock.withLock {
+            fuse_session_unmount(running)
+            fuse_session_destroy(running)
+            session = nil
+        }
     }
 
+    /// Asks the loop to end; does nothing once the loop has ended and freed the session.
     func stop() {
-        if let session { fuse_session_exit(session) }
+        lock.withLock {
+            if let session { fuse_session_exit(session) }
+        }
     }
 }
