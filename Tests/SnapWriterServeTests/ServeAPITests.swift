@@ -25,7 +25,7 @@ struct ServeAPITests {
 
         let hosts = try server.curl("GET", "/hosts")
         #expect(hosts.status == 200)
-        let host = (hosts.json as? [[String: Any]])?.first
+        let host = (hosts.object["hosts"] as? [[String: Any]])?.first
         #expect(host?["name"] as? String == "HV01")
         #expect(host?["vms"] as? [String] == ["VM1", "VM2", "VM3"])
 
@@ -182,29 +182,55 @@ struct ServeAPITests {
         #expect(refused.stderr.contains("expect"))
     }
 
-    @Test func aRealClockCannotBeAdvancedAndHealthNeverWaitsForTheWorld() throws {
+    /// A writer that takes 20 s over Freeze on the real clock holds the world for that long.
+    /// Every read, and a fault rule posted meanwhile, is answered while the backup still runs:
+    /// each answer is checked against the backup's own status, not against a stopwatch.
+    @Test func aRealClockCannotBeAdvancedAndNoReadWaitsForASlowWriter() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snapwriter-serve-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let scenario = directory.appendingPathComponent("real.yaml").path
-        try "name: real-clock\nclock: real\nvolumes: memory\nvms:\n  - name: VM1\n".write(toFile: scenario, atomically: true, encoding: .utf8)
+        try """
+            name: real-clock
+            clock: real
+            volumes: memory
+            vms:
+              - name: VM1
+                sql: { version: 2019, databases: [ { name: Sales } ] }
+            faults:
+              - { vm: VM1, writer: SqlServerWriter, event: freeze, action: delay, delayMs: 20000 }
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
         let server = try ServeProcess([scenario, "--listen", "127.0.0.1:0"])
         defer { server.terminate() }
         let advanced = try server.curl("POST", "/clock/advance", body: #"{"seconds": 1}"#)
         #expect(advanced.status == 409)
         #expect((advanced.object["error"] as? [String: Any])?["code"] as? String == "conflict")
 
-        // A workload on the real clock holds the world for its seconds; health does not wait.
-        let busy = Process()
-        busy.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        busy.arguments = ["-sS", "-o", "/dev/null", "-X", "POST", "-d", #"{"workload": {"seconds": 8}}"#,
-                          "\(server.url)/api/v1/steps"]
-        try busy.run()
-        Thread.sleep(forTimeInterval: 1)  // lets the step reach the world first; a late one only weakens the check
-        let asked = Date()
-        #expect(try server.curl("GET", "/health").status == 200)
-        #expect(busy.isRunning, "the workload step should still hold the world")
-        #expect(Date().timeIntervalSince(asked) < 5)
-        #expect(eventually(within: 60) { !busy.isRunning })
+        let started = try server.curl("POST", "/hosts/HV01/backups", body: "{}")
+        #expect(started.status == 202)
+        let id = try #require(started.object["id"] as? String)
+        func stillRunning() throws -> Bool {
+            try server.curl("GET", "/hosts/HV01/backups/\(id)").object["status"] as? String == "running"
+        }
+        // The writer is inside Freeze once the trace says so; the trace is live.
+        #expect(try eventually(within: 60) {
+            let events = try server.curl("GET", "/events?since=0").object["events"] as? [[String: Any]] ?? []
+            return events.contains { ($0["event"] as? String) == "Freeze" && ($0["scope"] as? String) == "HV01/VM1/SqlServerWriter" }
+        })
+        #expect(try stillRunning(), "the slow writer should still hold the world")
+
+        let writers = try server.curl("GET", "/vms/VM1/writers")
+        #expect(writers.status == 200)
+        #expect((writers.object["writers"] as? [[String: Any]])?.contains { $0["name"] as? String == "SqlServerWriter" } == true)
+        for path in ["/health", "/hosts", "/vms", "/vms/VM1", "/vms/VM1/msdb/backupset", "/vms/VM1/errorlog",
+                     "/history", "/faults", "/metrics", "/vms/VM1/shadows", "/hosts/HV01/writers?format=vssadmin"] {
+            #expect(try server.curl("GET", path).status == 200, "\(path)")
+        }
+        let posted = try server.curl("POST", "/faults", body: #"{"vm": "VM1", "writer": "System Writer", "event": "thaw", "action": "fail", "error": "retryable"}"#)
+        #expect(posted.status == 201, "\(posted.object)")
+        #expect(try stillRunning(), "every read above was answered while the writer was still in Freeze")
+
+        #expect(try eventually(within: 120) { try !stillRunning() })
         #expect(server.stop() == 0)
     }
 

@@ -59,3 +59,39 @@ import Testing
         }
     }
 }
+
+/// A clock on which time passes by itself, as a real one's does, set by the test.
+private final class PassingClock: SimulationClock {
+    var now: Duration = .zero
+    let startDate = VirtualClock.defaultStartDate
+    func advance(by duration: Duration) { now += duration }
+}
+
+/// `catchUp()`: on a clock where time passes between calls, the engine writes the workload of
+/// the time passed exactly as `advance(by:)` writes it for the same time.
+@Suite struct SQLEngineCatchUpTests {
+    private static func engine(_ clock: SimulationClock) -> (SQLEngine, DatabaseLog) {
+        let log = DatabaseLog(random: SeededRandom(seed: 9), recoveryModel: .full, clock: clock)
+        let instance = SQLInstance(serverName: "SQL1", version: .v2019, numbering: BackupSetNumbering(), clock: clock)
+        instance.attach(SQLDatabase(name: "Sales", log: log, sizeMiB: 16))
+        return (SQLEngine(instances: [instance], groups: [], clock: clock, log: EventLog(clock: clock),
+                          transactionsPerSecond: 50), log)
+    }
+
+    @Test func catchingUpWritesWhatAdvancingWrites() {
+        let (advanced, advancedLog) = Self.engine(VirtualClock())
+        advanced.advance(by: .milliseconds(3500))
+
+        let clock = PassingClock()
+        let (caughtUp, caughtUpLog) = Self.engine(clock)
+        caughtUp.catchUp()
+        #expect(caughtUpLog.bytesWritten == 0, "no time has passed yet")
+        clock.now = .milliseconds(3500)
+        caughtUp.catchUp()
+        #expect(caughtUpLog.bytesWritten > 0)
+        #expect(caughtUpLog.bytesWritten == advancedLog.bytesWritten)
+        let written = caughtUpLog.bytesWritten
+        caughtUp.catchUp()
+        #expect(caughtUpLog.bytesWritten == written, "the same time is never written twice")
+    }
+}

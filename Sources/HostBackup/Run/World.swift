@@ -181,4 +181,9 @@ public final class World {
     public func runWorkload(for duration: Duration) {
         engine.advance(by: duration)
     }
+
+    /// On a real clock: the workload of the time that passed since it was last written.
+    public func catchUpWorkload() {
+        engine.catchUp()
+    }
 }

@@ -11,6 +11,9 @@ public struct TraceEvent: Sendable, Equatable {
 public final class EventLog {
     public private(set) var events: [TraceEvent] = []
     private let clock: SimulationClock
+    /// Called with every event as it is recorded, on the recording thread: a server mirrors
+    /// the trace for readers who must not wait for the world.
+    public var onRecord: ((TraceEvent) -> Void)?
 
     public init(clock: SimulationClock) {
         self.clock = clock
@@ -18,7 +21,9 @@ public final class EventLog {
 
     public func record(_ scope: String, _ event: String, _ detail: String = "") {
         let millis = (clock.now.milliseconds * 1000).rounded() / 1000
-        events.append(TraceEvent(seq: events.count + 1, tMs: millis, scope: scope, event: event, detail: detail))
+        let recorded = TraceEvent(seq: events.count + 1, tMs: millis, scope: scope, event: event, detail: detail)
+        events.append(recorded)
+        onRecord?(recorded)
     }
 
     public func events(in scope: String) -> [TraceEvent] {

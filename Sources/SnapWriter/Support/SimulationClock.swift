@@ -32,12 +32,17 @@ public final class RealClock: SimulationClock {
     private let origin = ContinuousClock.now
     public let startDate = Date()
 
+    /// Called before each sleep, on the sleeping thread: a server posts what readers see
+    /// before the world goes quiet for that long.
+    public var willSleep: ((Duration) -> Void)?
+
     public init() {}
 
     public var now: Duration { ContinuousClock.now - origin }
 
     public func advance(by duration: Duration) {
         guard duration > .zero else { return }
+        willSleep?(duration)
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         Thread.sleep(forTimeInterval: seconds)
     }

@@ -82,16 +82,25 @@ extension OpenAPIDocument {
     "/hosts": {
       "get": {
         "operationId": "listHosts",
-        "summary": "The hosts.",
+        "summary": "The hosts, each with its VMs' names and the host's writers.",
         "responses": {
           "200": {
             "description": "OK",
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Host"
+                  "type": "object",
+                  "required": [
+                    "hosts"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "hosts": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Host"
+                      }
+                    }
                   }
                 }
               }
@@ -812,7 +821,7 @@ extension OpenAPIDocument {
                 "type": "object",
                 "minProperties": 1,
                 "maxProperties": 1,
-                "description": "One key, the step's kind: backup, workload, replica, failover, recoveryModel, corruptPage, checkdb, hostBackup, restartService."
+                "description": "One key, the step's kind: backup, workload, replica, failover, recoveryModel, corruptPage, checkdb, hostBackup, restartService, patchSql."
               }
             }
           }

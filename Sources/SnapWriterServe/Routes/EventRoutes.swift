@@ -6,7 +6,7 @@ enum EventRoutes {
     static let routes = [
         APIRoute("GET", "/events", events),
         APIRoute("GET", "/metrics") { _, context in
-            .text(await context.world.metrics(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            .text(context.world.metrics(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         },
     ]
 
@@ -29,7 +29,7 @@ enum EventRoutes {
         }
         let deadline = ContinuousClock.now + .milliseconds(Int64(wait * 1000))
         while true {
-            let (events, next) = await context.world.events(since: since)
+            let (events, next) = context.world.events(since: since)
             if !events.isEmpty || ContinuousClock.now >= deadline || Task.isCancelled || Task.isShuttingDownGracefully {
                 return .json(.object([("events", .array(events)), ("next", .int(next))]))
             }

@@ -5,19 +5,19 @@ import SnapWriter
 /// lives.
 enum FaultRoutes {
     static let routes = [
-        APIRoute("GET", "/faults") { _, context in .json(await context.world.faultList()) },
+        APIRoute("GET", "/faults") { _, context in .json(context.world.faultList()) },
         APIRoute("POST", "/faults") { request, context throws(APIError) in
             let text = try RequestReading.jsonText(request)
             let rules = try RequestReading.faultRule(text, in: context.scenario)
-            return .json(.object([("id", .string(await context.world.addFault(rules)))]), status: 201)
+            return .json(.object([("id", .string(context.world.addFault(rules)))]), status: 201)
         },
         APIRoute("DELETE", "/faults") { _, context in
-            await context.world.removeAllFaults()
+            context.world.removeAllFaults()
             return .json(.object([("faults", .array([]))]))
         },
         APIRoute("DELETE", "/faults/{id}") { request, context throws(APIError) in
             let id = request.parameter("id")
-            guard await context.world.removeFault(id) else { throw .notFound("unknown fault rule \(NameKind.quoted(id))") }
+            guard context.world.removeFault(id) else { throw .notFound("unknown fault rule \(NameKind.quoted(id))") }
             return .json(.object([("deleted", .string(id))]))
         },
     ]

@@ -4,14 +4,14 @@ import SnapWriter
 /// The Hyper-V host: its VMs and writers, and host-level backups by the built-in requestor.
 enum HostRoutes {
     static let routes = [
-        APIRoute("GET", "/hosts") { _, context in .json(await context.world.hosts()) },
+        APIRoute("GET", "/hosts") { _, context in .json(context.world.hosts()) },
         APIRoute("GET", "/hosts/{host}") { request, context throws(APIError) in
             _ = try RequestReading.host(request, context.scenario)
-            return .json(await context.world.host())
+            return .json(context.world.host())
         },
         APIRoute("GET", "/hosts/{host}/writers") { request, context throws(APIError) in
             _ = try RequestReading.host(request, context.scenario)
-            return await context.world.writers(of: nil, vssadmin: try WriterFormat.isVssadmin(request))
+            return context.world.writers(of: nil, vssadmin: try WriterFormat.isVssadmin(request))
         },
         APIRoute("POST", "/hosts/{host}/backups", startBackup),
         APIRoute("GET", "/hosts/{host}/backups/{id}") { request, context throws(APIError) in

@@ -20,7 +20,7 @@ enum SessionRoutes {
                 return .noContent
             },
             APIRoute("GET", machine + "/shadows") { request, context throws(APIError) in
-                .json(try await context.world.shadows(on: try machineRef(request, context)))
+                .json(try context.world.shadows(on: try machineRef(request, context)))
             },
             APIRoute("POST", machine + "/shadows/{id}/expose") { request, context throws(APIError) in
                 .json(try await context.world.expose(shadow: request.parameter("id"), on: try machineRef(request, context)))

@@ -25,6 +25,6 @@ enum StepRoutes {
             await context.jobs.removeAll()
             return .json(.object([("status", .string("reset"))]))
         },
-        APIRoute("GET", "/history") { _, context in .json(await context.world.history()) },
+        APIRoute("GET", "/history") { _, context in .json(context.world.history()) },
     ]
 }

@@ -4,23 +4,23 @@ import SnapWriter
 /// The guests: each VM with its SQL Server and volumes, its writers, msdb and error log.
 enum VMRoutes {
     static let routes = [
-        APIRoute("GET", "/vms") { _, context in .json(.object([("vms", await context.world.vms())])) },
+        APIRoute("GET", "/vms") { _, context in .json(.object([("vms", context.world.vms())])) },
         APIRoute("GET", "/vms/{vm}") { request, context throws(APIError) in
             let vm = try RequestReading.vm(request, context.scenario)
-            return .json(await context.world.vm(vm) ?? .null)
+            return .json(context.world.vm(vm) ?? .null)
         },
         APIRoute("GET", "/vms/{vm}/writers") { request, context throws(APIError) in
             let vm = try RequestReading.vm(request, context.scenario)
-            return await context.world.writers(of: vm, vssadmin: try WriterFormat.isVssadmin(request))
+            return context.world.writers(of: vm, vssadmin: try WriterFormat.isVssadmin(request))
         },
         APIRoute("GET", "/vms/{vm}/msdb/backupset") { request, context throws(APIError) in
             let vm = try RequestReading.vm(request, context.scenario)
-            guard let rows = await context.world.backupSets(of: vm) else { throw noSQL(vm) }
+            guard let rows = context.world.backupSets(of: vm) else { throw noSQL(vm) }
             return .json(rows)
         },
         APIRoute("GET", "/vms/{vm}/errorlog") { request, context throws(APIError) in
             let vm = try RequestReading.vm(request, context.scenario)
-            guard let lines = await context.world.errorLog(of: vm) else { throw noSQL(vm) }
+            guard let lines = context.world.errorLog(of: vm) else { throw noSQL(vm) }
             return .json(lines)
         },
     ]

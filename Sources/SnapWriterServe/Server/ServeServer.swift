@@ -70,8 +70,13 @@ public enum ServeServer {
                 say("listening on \(url)")
             },
             logger: logger)
+        // Shut down in reverse order: the workload stops before the server does.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: application)]
+        if world.scenario.clock == .real {
+            services.append(.init(service: RealClockWorkload(world: world), successTerminationBehavior: .ignore))
+        }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: application)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         var serving: Error?
         do {
             try await group.run()

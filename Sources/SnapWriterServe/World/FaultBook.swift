@@ -13,6 +13,8 @@ struct FaultBook {
 
     private(set) var entries: [Entry] = []
     private var issued = 0
+    /// Counts changes, so the world re-arms only when the book changed.
+    private(set) var version = 0
 
     init(scenario: Scenario) {
         let all = FaultRules(of: scenario)
@@ -34,6 +36,7 @@ struct FaultBook {
         issued += 1
         let id = "f\(issued)"
         entries.append(Entry(id: id, rules: rules))
+        version += 1
         return id
     }
 
@@ -41,10 +44,14 @@ struct FaultBook {
     mutating func remove(_ id: String) -> Bool {
         guard let index = entries.firstIndex(where: { $0.id == id }) else { return false }
         entries.remove(at: index)
+        version += 1
         return true
     }
 
-    mutating func removeAll() { entries.removeAll() }
+    mutating func removeAll() {
+        entries.removeAll()
+        version += 1
+    }
 
     /// Every rule of the book together, as the world arms them.
     var armed: FaultRules {

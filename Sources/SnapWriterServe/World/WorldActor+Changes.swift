@@ -1,12 +1,13 @@
 import HostBackup
 import SnapWriter
 
-/// What requests change in the world: steps, host backups, the clock and the fault rules.
+/// What requests change in the world: steps, host backups and the clock. Each runs as a
+/// `changing` call: fault rules posted before it armed first, the board posted after.
 extension WorldActor {
     /// Runs one step and answers with its entry of run/1's `steps`.
     func perform(_ step: Step) throws(APIError) -> JSONValue {
         guard !closed else { throw .conflict("the server is shutting down") }
-        return RunReport.stepJSON(live.perform(step))
+        return changing { RunReport.stepJSON(live.perform(step)) }
     }
 
     /// A host backup of `type`, run to its end; its status document.
@@ -16,8 +17,10 @@ extension WorldActor {
             return .object([("id", .string(id)), ("host", .string(world.host.name)), ("type", .string(type.name)),
                             ("status", .string("failed")), ("failure", .object([("message", .string("the server shut down before the backup started"))]))])
         }
-        let step = live.hostBackup(type: type)
-        return ServeDocuments.hostBackup(id: id, host: world.host.name, type: type, step: step, state: live.state())
+        return changing {
+            let step = live.hostBackup(type: type)
+            return ServeDocuments.hostBackup(id: id, host: world.host.name, type: type, step: step, state: live.state())
+        }
     }
 
     /// Lets `seconds` pass on the virtual clock, the workload running; 409 on a real clock,
@@ -27,27 +30,11 @@ extension WorldActor {
             throw .conflict("the scenario runs on the real clock (clock: real), which only time itself advances")
         }
         guard !closed else { throw .conflict("the server is shutting down") }
-        world.runWorkload(for: .milliseconds(Int64((seconds * 1000).rounded())))
-        world.traceVolumeFaults()
-        world.log.record(scenario.host.name, "ClockAdvanced", "\(seconds) s at \(scenario.workload.transactionsPerSecond) tps")
-        return .object([("seconds", .double(seconds)), ("nowMs", .double(world.clock.now.milliseconds))])
-    }
-
-    func addFault(_ rules: FaultRules) -> String {
-        let id = faults.add(rules)
-        world.replaceFaults(faults.armed)
-        return id
-    }
-
-    /// False when no rule has that id.
-    func removeFault(_ id: String) -> Bool {
-        guard faults.remove(id) else { return false }
-        world.replaceFaults(faults.armed)
-        return true
-    }
-
-    func removeAllFaults() {
-        faults.removeAll()
-        world.replaceFaults(faults.armed)
+        return changing {
+            world.runWorkload(for: .milliseconds(Int64((seconds * 1000).rounded())))
+            world.traceVolumeFaults()
+            world.log.record(scenario.host.name, "ClockAdvanced", "\(seconds) s at \(scenario.workload.transactionsPerSecond) tps")
+            return .object([("seconds", .double(seconds)), ("nowMs", .double(world.clock.now.milliseconds))])
+        }
     }
 }

@@ -2,7 +2,7 @@ import HostBackup
 import SnapWriter
 
 /// The requester sessions of backup software under test, on the world's actor: each call
-/// runs here, one at a time, and leaves as a value.
+/// runs here as a change, one at a time, and leaves as a value.
 extension WorldActor {
     func openSession(on machine: MachineRef) throws(APIError) -> JSONValue {
         try guarded { () throws(SessionError) in try sessions.open(on: machine) }
@@ -19,8 +19,10 @@ extension WorldActor {
         }
     }
 
-    func shadows(on machine: MachineRef) throws(APIError) -> JSONValue {
-        try guarded { () throws(SessionError) in try sessions.shadows(on: machine) }
+    /// From the board, as every read: the shadow copies as the last change left them.
+    nonisolated func shadows(on machine: MachineRef) throws(APIError) -> JSONValue {
+        guard let shadows = board.current.shadows[machine] else { throw .notFound("no \(machine)") }
+        return shadows
     }
 
     func expose(shadow id: String, on machine: MachineRef) throws(APIError) -> JSONValue {
@@ -39,7 +41,7 @@ extension WorldActor {
     private func guarded(_ body: () throws(SessionError) -> JSONValue) throws(APIError) -> JSONValue {
         guard !closed else { throw .conflict("the server is shutting down") }
         do {
-            return try body()
+            return try changing(body)
         } catch {
             switch error.kind {
             case .badRequest: throw .badRequest(error.message, path: error.path)

@@ -1,10 +1,13 @@
 import Foundation
+import Synchronization
 import HostBackup
 import SnapWriter
 
 /// The one place the live world lives. `World` and everything in it are plain classes for
-/// one thread, so every access runs on this actor, one at a time, and leaves it only as
-/// values (`JSONValue`, text): no request ever holds a reference into the world.
+/// one thread, so every change runs on this actor, one at a time, on a thread of its own
+/// (`WorldThread`), and leaves it only as values: no request ever holds a reference into the
+/// world. Reads are answered from the `board`, which the actor keeps posted, so they never
+/// wait for a change in progress; changes wait for each other, as calls into one machine do.
 public actor WorldActor {
     public let scenario: Scenario
     /// `--out`, or nil for a temporary run directory.
@@ -13,7 +16,13 @@ public actor WorldActor {
     /// The requester sessions backup software opened on this world, and their shadow copies.
     var sessions: RequesterSessions
     private var volumes: GuestVolumes
-    var faults: FaultBook
+    /// The fault rules: changed by requests at once, armed in the world when the next change
+    /// begins (a rule posted while a call runs applies from the next call on).
+    nonisolated let faults: Mutex<FaultBook>
+    private var armedFaults: Int
+    nonisolated let board = WorldBoard()
+    private nonisolated let thread = WorldThread(name: "snapwriter world")
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }
     /// Set once `shutDown` ran: the world's volumes are gone, and a host backup still queued
     /// behind it does not run.
     private(set) var closed = false
@@ -30,7 +39,45 @@ public actor WorldActor {
         sessions = RequesterSessions(world: live.world)
         self.volumes = volumes
         cleanedStaleMounts = volumes.cleanedStaleMounts
-        faults = FaultBook(scenario: scenario)
+        let book = FaultBook(scenario: scenario)
+        armedFaults = book.version
+        faults = Mutex(book)
+        Self.connect(live, sessions: sessions, to: board)
+    }
+
+    deinit { thread.finish() }
+
+    /// On a real clock, the workload of the time passed since it was last written.
+    func catchUpWorkload() {
+        guard !closed, scenario.clock == .real else { return }
+        changing {}
+    }
+
+    /// Lets the world post to the board: every event as it is recorded, a new view every
+    /// `WorldBoard.interval` while a call runs long and before each real sleep, and one now.
+    private static func connect(_ live: LiveWorld, sessions: RequesterSessions, to board: WorldBoard) {
+        board.replaceTrace(live.world.log.events)
+        live.world.log.onRecord = { [unowned live, unowned sessions] event in
+            board.append(event)
+            if board.isDue { board.post(WorldView.take(live, sessions: sessions)) }
+        }
+        (live.world.clock as? RealClock)?.willSleep = { [unowned live, unowned sessions] duration in
+            if duration >= WorldBoard.interval { board.post(WorldView.take(live, sessions: sessions)) }
+        }
+        board.post(WorldView.take(live, sessions: sessions))
+    }
+
+    /// Runs a change to the world: the fault rules posted since the last change armed first,
+    /// the board posted after, so a read that follows the answer sees the change.
+    func changing<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        if scenario.clock == .real { world.catchUpWorkload() }
+        let book = faults.withLock { $0 }
+        if book.version != armedFaults {
+            world.replaceFaults(book.armed)
+            armedFaults = book.version
+        }
+        defer { board.post(WorldView.take(live, sessions: sessions)) }
+        return try body()
     }
 
     private static func build(_ scenario: Scenario, outDirectory: String?) throws(RunError) -> (LiveWorld, GuestVolumes) {
@@ -71,7 +118,10 @@ public actor WorldActor {
             throw APIError(status: 500, code: "environment", message: "cannot rebuild the world: \(error)")
         }
         sessions = RequesterSessions(world: live.world)
-        faults = FaultBook(scenario: scenario)
+        let book = FaultBook(scenario: scenario)
+        faults.withLock { $0 = book }
+        armedFaults = book.version
+        Self.connect(live, sessions: sessions, to: board)
     }
 
     /// Ends the world: native backups under way finish, `--out` gets the evidence and

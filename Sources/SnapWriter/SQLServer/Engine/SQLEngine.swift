@@ -10,6 +10,8 @@ public final class SQLEngine {
     public var transactionsPerSecond: Double
     /// Native backups started and not finished, in the order they started.
     public internal(set) var running: [NativeBackupJob] = []
+    /// The clock's time up to which the workload has been written.
+    private var workloadWrittenTo: Duration = .zero
 
     /// Replication and redo move in steps of at most this much time, so queues grow and
     /// drain smoothly across a long workload.
@@ -46,6 +48,23 @@ public final class SQLEngine {
             replicate(over: slice)
             finishDueBackups()
             syncDataFiles()
+        }
+        finishDueBackups()
+        syncDataFiles()
+        workloadWrittenTo = clock.now
+    }
+
+    /// On a real clock time passes by itself, between calls as much as in them: writes the
+    /// workload of the time passed since it was last written, in the same slices as
+    /// `advance(by:)`, without waiting. A server calls it every second and before each change.
+    public func catchUp() {
+        var remaining = clock.now - workloadWrittenTo
+        workloadWrittenTo = clock.now
+        while remaining > .zero {
+            let slice = min(remaining, Self.tick)
+            remaining -= slice
+            writeWorkload(over: slice)
+            replicate(over: slice)
         }
         finishDueBackups()
         syncDataFiles()

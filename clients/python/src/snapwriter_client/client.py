@@ -167,7 +167,7 @@ class Client:
     # Hosts
 
     def hosts(self) -> List[Host]:
-        return cast(List[Host], self._json("GET", "/hosts"))
+        return cast(List[Host], self._json("GET", "/hosts")["hosts"])
 
     def host(self, host: str) -> Host:
         return cast(Host, self._json("GET", f"/hosts/{segment(host)}"))
