@@ -2626,19 +2626,146 @@ extension OpenAPIDocument {
             "type": "string"
           },
           "server_name": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "machine_name": {
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "type": {
-            "type": "string"
+            "type": "string",
+            "enum": [
+              "D",
+              "I",
+              "L",
+              "F",
+              "G",
+              "P",
+              "Q"
+            ],
+            "description": "msdb's backup type: D database (full), I differential, L log, F file, G file differential, P partial, Q partial differential."
           },
           "is_copy_only": {
-            "type": "boolean"
+            "type": [
+              "boolean",
+              "null"
+            ]
+          },
+          "is_snapshot": {
+            "type": [
+              "boolean",
+              "null"
+            ]
           },
           "first_lsn": {
             "type": "string"
           },
           "last_lsn": {
             "type": "string"
+          },
+          "checkpoint_lsn": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "database_backup_lsn": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "differential_base_lsn": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "differential_base_guid": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "first_recovery_fork_guid": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "last_recovery_fork_guid": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "fork_point_lsn": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "begins_log_chain": {
+            "type": [
+              "boolean",
+              "null"
+            ]
+          },
+          "backup_start_date": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "ISO 8601."
+          },
+          "backup_finish_date": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "ISO 8601."
+          },
+          "device_type": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "2 disk, 7 virtual device (a VSS snapshot backup)."
+          },
+          "physical_device_name": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "database_guid": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "family_guid": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "recovery_model": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "FULL",
+              "BULK_LOGGED",
+              "SIMPLE",
+              null
+            ]
           }
         }
       },
