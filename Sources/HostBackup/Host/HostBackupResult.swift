@@ -16,6 +16,17 @@ public struct HostBackupResult {
         /// replica and the build that refused VSS_BT_FULL), where it gave them.
         public var writerMessage: String?
 
+        /// Why, in one sentence an infrastructure team reads without knowing SQL Server: the
+        /// topology fact the failed writer named (a secondary replica on a build that refuses
+        /// VSS_BT_FULL), the image that could not be stored, or else which writer failed
+        /// where, with what.
+        public var explanation: String {
+            if let cause { return cause }
+            if let writerMessage { return writerMessage }
+            let machine = vm.map { "on \($0)" } ?? "on the host"
+            return "\(writer) \(machine) failed in \(event.traceName) with \(hresult.name)"
+        }
+
         public init(vm: String?, writer: String, event: WriterEvent, hresult: HResult, message: String,
                     cause: String? = nil, writerMessage: String? = nil) {
             self.vm = vm
@@ -28,6 +39,8 @@ public struct HostBackupResult {
         }
     }
 
+    /// The host that was backed up.
+    public var host: String
     public var backupType: BackupType
     public var succeeded: Bool { hresult == nil }
     public var hresult: HResult?

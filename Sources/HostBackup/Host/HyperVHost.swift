@@ -45,7 +45,7 @@ public final class HyperVHost {
         let outcome = BackupRequester(coordinator: vss, name: "host requestor")
             .run(type: type, volumes: [Self.vmVolume], backupOptions: [hyperVWriter.identity.name: options],
                  onEvent: secondBackup)
-        var result = HostBackupResult(backupType: type, hresult: outcome.hresult, failure: nil,
+        var result = HostBackupResult(host: name, backupType: type, hresult: outcome.hresult, failure: nil,
                                       hostWriters: outcome.writerStatus, vms: options.results)
         result.concurrentAttempts = attempts
         if result.vms.isEmpty {

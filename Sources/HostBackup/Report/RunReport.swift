@@ -6,18 +6,22 @@ public enum RunReport {
 
     public static func json(_ result: RunResult) -> JSONValue {
         let scenario = result.scenario
-        let host = result.lastHostBackup
+        let host = result.verdictHostBackup
+        let firstHost = result.hostBackups.last { $0.host == scenario.host.name }
         let end = result.end
-        let hostWriters = host?.hostWriters ?? end.host.writers
+        let hostWriters = firstHost?.hostWriters ?? end.host.writers
         let hostJSON = JSONValue.object([
             ("name", .string(scenario.host.name)),
             ("backupType", .string(scenario.host.backupType.name)),
             ("writers", .array(hostWriters.map(\.json))),
-            ("concurrentBackups", .array((host?.concurrentAttempts ?? []).map(concurrentJSON))),
+            ("concurrentBackups", .array((firstHost?.concurrentAttempts ?? []).map(concurrentJSON))),
         ])
-        let vms: [JSONValue] = end.vms.map { vm in vmJSON(vm, result: host?.vms.first { $0.vm == vm.name }) }
+        let vms: [JSONValue] = end.vms.map { vm in
+            vmJSON(vm, result: result.lastHostBackup(of: vm.name)?.vms.first { $0.vm == vm.name })
+        }
         let failure: JSONValue = host?.failure.map { failureJSON($0) } ?? .null
         let outcome: JSONValue = .optional(host.map { $0.succeeded ? "succeeded" : "failed" })
+        let fleet: [(String, JSONValue)] = scenario.isFleet ? FleetReport.fields(result) : []
         return .object([
             ("schema", .string(schema)),
             ("scenario", .string(scenario.name)),
@@ -30,6 +34,7 @@ public enum RunReport {
             ("host", hostJSON),
             ("vms", .array(vms)),
             ("steps", .array(result.steps.map(stepJSON))),
+        ] + fleet + [
             ("recoveryPoints", .array(end.recoveryPoints.map(RecoveryJSON.recoveryPoint))),
             ("events", .array(result.events.map(eventJSON))),
             ("expectations", .array(result.expectations.map(expectationJSON))),
@@ -45,18 +50,16 @@ public enum RunReport {
         ])
     }
 
-    /// A host backup's failure. run/1 gives `cause` for a failure that is not a writer's own
-    /// (an image that could not be stored); `withWriterMessage` gives the failed writer's own
-    /// words there too, as serve's host backup documents do.
-    public static func failureJSON(_ failure: HostBackupResult.Failure, withWriterMessage: Bool = false) -> JSONValue {
-        let cause = failure.cause ?? (withWriterMessage ? failure.writerMessage : nil)
-        return .object([
+    /// A host backup's failure, with its `cause` in one sentence (`Failure.explanation`).
+    public static func failureJSON(_ failure: HostBackupResult.Failure) -> JSONValue {
+        .object([
             ("vm", .optional(failure.vm)),
             ("writer", .string(failure.writer)),
             ("event", .string(failure.event.rawValue)),
             ("hresult", .string(failure.hresult.hex)),
             ("message", .string(failure.message)),
-        ] + (cause.map { [("cause", JSONValue.string($0))] } ?? []))
+            ("cause", .string(failure.explanation)),
+        ])
     }
 
     public static func vmJSON(_ vm: VMState, result: VMBackupResult?) -> JSONValue {

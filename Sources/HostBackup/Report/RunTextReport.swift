@@ -5,6 +5,7 @@ import SnapWriter
 public enum RunTextReport {
     public static func render(_ result: RunResult) -> String {
         let scenario = result.scenario
+        if scenario.isFleet { return FleetTextReport.render(result) }
         var out: [String] = []
         out.append("SnapWriter run: \(scenario.name)  (seed \(scenario.seed), \(scenario.clock.rawValue) clock, "
             + "\(result.end.volumes.rawValue) volumes)")

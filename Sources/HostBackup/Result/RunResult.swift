@@ -7,24 +7,41 @@ import SnapWriter
 public struct RunResult {
     public let scenario: Scenario
     public var steps: [StepResult] = []
+    /// Every scheduled job run, in order (a fleet's).
+    public var jobs: [JobRun] = []
     public var expectations: [ExpectationResult] = []
     /// The world as the run left it.
     public var end: WorldState
 
-    public init(scenario: Scenario, steps: [StepResult], end: WorldState) {
+    public init(scenario: Scenario, steps: [StepResult], jobs: [JobRun] = [], end: WorldState) {
         self.scenario = scenario
         self.steps = steps
+        self.jobs = jobs
         self.end = end
     }
 
+    /// Every host backup of the run, in the order they ran: the steps' first, then the jobs'.
+    public var hostBackups: [HostBackupResult] {
+        steps.flatMap(\.hostBackups) + jobs.flatMap(\.step.hostBackups)
+    }
+
     /// The last host backup that ran, if any.
-    public var lastHostBackup: HostBackupResult? {
-        steps.last(where: { $0.hostBackup != nil })?.hostBackup
+    public var lastHostBackup: HostBackupResult? { hostBackups.last }
+
+    /// The host backup the run's `result`, `hresult` and `failure` speak of: the last one;
+    /// on a fleet, whose verdict is its worst night, the first that failed, else the last.
+    public var verdictHostBackup: HostBackupResult? {
+        scenario.isFleet ? hostBackups.first { !$0.succeeded } ?? lastHostBackup : lastHostBackup
+    }
+
+    /// The last host backup that took in a VM, if any.
+    public func lastHostBackup(of vm: String) -> HostBackupResult? {
+        hostBackups.last { backup in backup.vms.contains { $0.vm == vm } }
     }
 
     /// Every image (or list of digests) a host backup of the run could not store, in order.
     public var storageFailures: [ImageCopyFailure] {
-        steps.compactMap(\.hostBackup).flatMap(\.storageFailures)
+        hostBackups.flatMap(\.storageFailures)
     }
 
     public var expectationsHeld: Bool { expectations.allSatisfy(\.ok) }

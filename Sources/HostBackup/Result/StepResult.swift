@@ -13,8 +13,11 @@ public struct StepResult {
     public var backup: BackupSet?
     /// For a checkdb step that ran: what DBCC CHECKDB found and printed.
     public var checkdb: CheckdbResult?
-    /// For a hostBackup step: its result.
-    public var hostBackup: HostBackupResult?
+    /// For a hostBackup step: its host backups, one per host it backed up (every host of a
+    /// fleet, one after another, when the step names none).
+    public var hostBackups: [HostBackupResult] = []
+    /// The step's last host backup: its only one on a single host.
+    public var hostBackup: HostBackupResult? { hostBackups.last }
     /// A native backup still running when the step ended (`wait: false`).
     var job: NativeBackupJob?
 

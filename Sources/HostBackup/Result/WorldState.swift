@@ -5,7 +5,11 @@ import SnapWriter
 /// database, every replica's msdb rows and the whole trace.
 public struct WorldState {
     public var volumes: Scenario.VolumeKind
-    public var host: HostState
+    /// Every host, in the scenario's order.
+    public var hosts: [HostState]
+    /// The first host: the only one of a single-host scenario.
+    public var host: HostState { hosts[0] }
+    /// Every VM of every host, host after host.
     public var vms: [VMState]
     /// One entry per database (an availability group database once), in VM order.
     public var recoveryPoints: [RecoveryPoint]
@@ -13,10 +17,10 @@ public struct WorldState {
     public var history: [BackupSet]
     public var events: [TraceEvent]
 
-    public init(volumes: Scenario.VolumeKind, host: HostState, vms: [VMState], recoveryPoints: [RecoveryPoint],
+    public init(volumes: Scenario.VolumeKind, hosts: [HostState], vms: [VMState], recoveryPoints: [RecoveryPoint],
                 history: [BackupSet], events: [TraceEvent]) {
         self.volumes = volumes
-        self.host = host
+        self.hosts = hosts
         self.vms = vms
         self.recoveryPoints = recoveryPoints
         self.history = history

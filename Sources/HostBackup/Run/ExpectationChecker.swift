@@ -7,7 +7,7 @@ struct ExpectationChecker {
 
     func check(_ expect: Expectations) -> [ExpectationResult] {
         var checks: [ExpectationResult] = []
-        let host = result.lastHostBackup
+        let host = result.verdictHostBackup
         if let expected = expect.result {
             checks.append(.init(path: "result", expected: expected, actual: host.map { $0.succeeded ? "succeeded" : "failed" }))
         }
@@ -18,6 +18,9 @@ struct ExpectationChecker {
         }
         for vmExpect in expect.vms {
             checks += check(vmExpect, host: host)
+        }
+        for jobExpect in expect.jobs {
+            checks += check(jobExpect)
         }
         for stepExpect in expect.steps {
             let step = result.steps.first { $0.index == stepExpect.index }
@@ -31,6 +34,33 @@ struct ExpectationChecker {
             if let skipped = stepExpect.skipped {
                 checks.append(.init(path: "\(path).skipped", expected: String(skipped),
                                     actual: step.map { String($0.skipped) }))
+            }
+        }
+        return checks
+    }
+
+    /// A job's runs on its day (on every day when none is given; of one host when given).
+    private func check(_ expect: JobExpectation) -> [ExpectationResult] {
+        let runs = result.jobs.filter { run in
+            run.name == expect.job && expect.day.map { $0 == run.day } != false && expect.host.map { $0 == run.host } != false
+        }
+        var path = "jobs.\(expect.job)"
+        if let day = expect.day { path += ".day\(day)" }
+        if let host = expect.host { path += ".\(host)" }
+        var checks: [ExpectationResult] = []
+        for (suffix, expected, actual) in [
+            ("result", expect.result, { (run: JobRun) in run.step.hostBackup.map { $0.succeeded ? "succeeded" : "failed" } }),
+            ("hresult", expect.hresult.map { HResult(text: $0)?.hex ?? $0 }, { (run: JobRun) in
+                run.step.hostBackup.map { ($0.hresult ?? .ok).hex } }),
+            ("ok", expect.ok.map { String($0) }, { (run: JobRun) in String(run.step.ok) }),
+            ("skipped", expect.skipped.map { String($0) }, { (run: JobRun) in String(run.step.skipped) }),
+            ("msg", expect.msg.map { String($0) }, { (run: JobRun) in run.step.msg.map(String.init) }),
+        ] as [(String, String?, (JobRun) -> String?)] {
+            guard let expected else { continue }
+            if runs.isEmpty { checks.append(.init(path: "\(path).\(suffix)", expected: expected, actual: nil)) }
+            for run in runs {
+                let which = runs.count > 1 ? "[day \(run.day)\(run.host.map { " \($0)" } ?? "") \(run.time)]" : ""
+                checks.append(.init(path: "\(path)\(which).\(suffix)", expected: expected, actual: actual(run)))
             }
         }
         return checks

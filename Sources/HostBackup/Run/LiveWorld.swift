@@ -11,10 +11,14 @@ public final class LiveWorld {
     public let world: World
     /// Every step run so far, in order, with its index among them.
     public private(set) var steps: [StepResult] = []
+    /// Every scheduled job run so far, in order.
+    public private(set) var jobs: [JobRun] = []
     let repository: BackupRepository?
     /// Native backups started with `wait: false`, by the index of their step, whose rows are
     /// filled in once they finish.
     private var unfinished: [Int: NativeBackupJob] = [:]
+    /// The same for job runs, by their index among them.
+    private var unfinishedJobs: [Int: NativeBackupJob] = [:]
 
     /// Builds the world and arms its volume faults. Host backups copy their VM images into
     /// `repository`; without one, into a temporary repository removed by `close()`.
@@ -48,7 +52,7 @@ public final class LiveWorld {
             world.engine.finishRunningBackups()
         }
         var result = StepPerformer(scenario: scenario, world: world, repository: repository)
-            .perform(step, index: index, backupType: scenario.host.backupType)
+            .perform(step, index: index)
         world.traceVolumeFaults()
         if let job = result.job {
             unfinished[index] = job
@@ -65,20 +69,78 @@ public final class LiveWorld {
         world.log.record(scenario.host.name, "StepStarted", "\(index): hostBackup \(type.name)")
         world.engine.finishRunningBackups()
         let result = StepPerformer(scenario: scenario, world: world, repository: repository)
-            .perform(Step(kind: .hostBackup, location: nil), index: index, backupType: type)
+            .perform(Step(kind: .hostBackup(host: nil), location: nil), index: index, backupType: type)
         world.traceVolumeFaults()
         steps.append(result)
         return result
+    }
+
+    /// Lets time pass with the workload running until `moment` on the run's clock; nothing
+    /// when it has passed already (a job before ran long).
+    func letTimePass(until moment: Duration) {
+        let now = world.clock.now
+        guard moment > now else { return }
+        world.runWorkload(for: moment - now)
+        world.traceVolumeFaults()
+        fillFinishedBackups()
+    }
+
+    /// Runs one due job: a database-wide backup once per VM it names, a host backup without
+    /// a host once per host of a fleet, anything else once.
+    func runJob(_ job: ScheduledJob, dueSecond: Int) {
+        let day = dueSecond / 86_400 + 1
+        let secondOfDay = dueSecond % 86_400
+        let time = String(format: "%02d:%02d", secondOfDay / 3600, secondOfDay % 3600 / 60)
+        var runs: [(Step, String?)] = [(job.step, nil)]
+        if case .backup(let backup) = job.step.kind, !job.backupVMs.isEmpty {
+            runs = job.backupVMs.map { vm in
+                var onVM = backup
+                onVM.vm = vm
+                return (Step(kind: .backup(onVM), location: job.step.location), nil)
+            }
+        } else if case .hostBackup(nil) = job.step.kind {
+            runs = world.hosts.map { (Step(kind: .hostBackup(host: $0.name), location: job.step.location), $0.name) }
+        } else if case .hostBackup(let host?) = job.step.kind {
+            runs = [(job.step, host)]
+        }
+        for (step, host) in runs {
+            let index = jobs.count
+            world.log.record(scenario.host.name, "JobStarted",
+                             "\(job.name): day \(day) \(time)\(step.target.map { ", \($0)" } ?? "")")
+            if !step.runsAlongsideBackups, !world.engine.running.isEmpty {
+                world.engine.finishRunningBackups()
+                fillFinishedBackups()
+            }
+            let started = world.clock.now.milliseconds
+            var result = StepPerformer(scenario: scenario, world: world, repository: repository)
+                .perform(step, index: index)
+            world.traceVolumeFaults()
+            if let running = result.job {
+                unfinishedJobs[index] = running
+                result.job = nil
+            }
+            jobs.append(JobRun(name: job.name, day: day, time: time, tMs: (started * 1000).rounded() / 1000,
+                               host: host, step: result))
+        }
+    }
+
+    /// Fills in the rows of native backups (steps' and jobs') that have finished.
+    private func fillFinishedBackups() {
+        for (index, job) in unfinished where job.backupSet != nil {
+            steps[index].backup = job.backupSet
+            unfinished[index] = nil
+        }
+        for (index, job) in unfinishedJobs where job.backupSet != nil {
+            jobs[index].step.backup = job.backupSet
+            unfinishedJobs[index] = nil
+        }
     }
 
     /// Lets native backups under way finish and fills in their steps' rows.
     public func finishRunningBackups() {
         world.engine.finishRunningBackups()
         world.traceVolumeFaults()
-        for (index, job) in unfinished where job.backupSet != nil {
-            steps[index].backup = job.backupSet
-            unfinished[index] = nil
-        }
+        fillFinishedBackups()
     }
 
     /// The world's state now, as values.
@@ -88,7 +150,7 @@ public final class LiveWorld {
 
     /// The run so far as a run result: its steps and the world's state now.
     public func result(audit: RunAudit = []) -> RunResult {
-        RunResult(scenario: scenario, steps: steps, end: state(audit: audit))
+        RunResult(scenario: scenario, steps: steps, jobs: jobs, end: state(audit: audit))
     }
 
     /// Removes a temporary repository. The volumes stay with whoever made them.

@@ -50,6 +50,7 @@ public struct ScenarioRunner {
         let live = try LiveWorld(scenario: scenario, clock: clock, volumes: volumes, repository: repository)
         defer { live.close() }
         for step in scenario.steps { live.perform(step) }
+        if let schedule = scenario.schedule { ScheduleRunner(live: live, schedule: schedule).run() }
         live.finishRunningBackups()
         var result = live.result(audit: audit)
         if let expect = scenario.expect {

@@ -7,15 +7,19 @@ struct StepPerformer {
     let world: World
     let repository: BackupRepository?
 
-    /// `backupType` is what a host backup asks for: the scenario's, or a request's own.
-    func perform(_ step: Step, index: Int, backupType: BackupType) -> StepResult {
+    /// `backupType` is what a host backup asks for: a request's own, or nil for each host's
+    /// own `backupType`.
+    func perform(_ step: Step, index: Int, backupType: BackupType? = nil) -> StepResult {
         switch step.kind {
-        case .hostBackup:
+        case .hostBackup(let name):
             var result = StepResult(index: index, kind: step.keyword, vm: nil, ok: true)
-            let backup = world.host.backUp(type: backupType, repository: repository,
-                                           faults: world.hostFaults, repositoryFaults: world.repositoryFaults)
-            result.ok = backup.succeeded
-            result.hostBackup = backup
+            for host in name.flatMap(world.host(named:)).map({ [$0] }) ?? world.hosts {
+                let type = backupType ?? scenario.host(named: host.name)?.backupType ?? .full
+                let backup = host.backUp(type: type, repository: repository,
+                                         faults: world.hostFaults, repositoryFaults: world.repositoryFaults)
+                result.ok = result.ok && backup.succeeded
+                result.hostBackups.append(backup)
+            }
             return result
         case .restartService(let vmName, let service):
             let result = StepResult(index: index, kind: step.keyword, vm: vmName, ok: true)

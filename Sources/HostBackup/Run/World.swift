@@ -1,12 +1,16 @@
 import SnapWriter
 
-/// Everything a scenario describes, built and wired: the host, its VMs, their SQL Server
-/// instances and availability groups, on one clock, one trace and one seed.
+/// Everything a scenario describes, built and wired: the hosts, their VMs, the SQL Server
+/// instances and availability groups (whose replicas may sit on different hosts), on one
+/// clock, one trace and one seed.
 public final class World {
     public let scenario: Scenario
     public let clock: SimulationClock
     public let log: EventLog
-    public let host: HyperVHost
+    /// The Hyper-V hosts, in the scenario's order, each with its own VSS and host requestor.
+    public let hosts: [HyperVHost]
+    /// The first host: the only one of a single-host scenario.
+    public var host: HyperVHost { hosts[0] }
     public let numbering = BackupSetNumbering()
     public private(set) var instances: [String: SQLInstance] = [:]
     public private(set) var groups: [String: AvailabilityGroup] = [:]
@@ -43,15 +47,20 @@ public final class World {
         self.random = random
 
         let sharedLogs = Self.availabilityGroupLogs(scenario, random: random, clock: clock)
-        var vms: [GuestVM] = []
+        var vmsByHost: [[GuestVM]] = []
         var instances: [String: SQLInstance] = [:]
-        for spec in scenario.vms {
-            let vm = try Self.makeVM(spec, scenario: scenario, hostName: scenario.host.name, sharedLogs: sharedLogs,
-                                     numbering: numbering, clock: clock, log: log, random: random.split("vm/\(spec.name)"),
-                                     volumes: volumes, faultWriters: faultWriters)
-            if let instance = vm.guest.sqlInstance { instances[spec.name] = instance }
-            vms.append(vm)
+        for hostSpec in scenario.hosts {
+            var vms: [GuestVM] = []
+            for spec in scenario.vms(of: hostSpec) {
+                let vm = try Self.makeVM(spec, scenario: scenario, hostName: hostSpec.name, sharedLogs: sharedLogs,
+                                         numbering: numbering, clock: clock, log: log, random: random.split("vm/\(spec.name)"),
+                                         volumes: volumes, faultWriters: faultWriters)
+                if let instance = vm.guest.sqlInstance { instances[spec.name] = instance }
+                vms.append(vm)
+            }
+            vmsByHost.append(vms)
         }
+        let vms = vmsByHost.flatMap { $0 }
         var groups: [String: AvailabilityGroup] = [:]
         for spec in scenario.availabilityGroups {
             let isBasic = spec.replicas.contains { scenario.vm(named: $0.vm)?.sql?.edition == .standard }
@@ -76,21 +85,47 @@ public final class World {
                            groups: scenario.availabilityGroups.compactMap { groups[$0.name] }, clock: clock, log: log,
                            transactionsPerSecond: scenario.workload.transactionsPerSecond)
 
-        let hostScope = scenario.host.name
-        let hyperV = HyperVWriter(vms: vms, log: log, random: random.split("host/hyperv"))
         hostFaults = scenario.hostFaults.isEmpty ? nil : HostFaultPlan(rules: scenario.hostFaults)
         repositoryFaults = scenario.repositoryFaults.isEmpty ? nil : RepositoryFaultPlan(rules: scenario.repositoryFaults)
+        hosts = scenario.hosts.enumerated().map { index, spec in
+            Self.makeHost(spec, vms: vmsByHost[index], random: Self.hostRandom(random, index: index, name: spec.name),
+                          scenario: scenario, clock: clock, log: log, faultWriters: faultWriters)
+        }
+        self.vmsByName = Dictionary(uniqueKeysWithValues: vms.map { ($0.name, $0) })
+    }
+
+    /// Every VM by name, whichever host runs it.
+    private let vmsByName: [String: GuestVM]
+
+    public func vm(named name: String) -> GuestVM? { vmsByName[name] }
+
+    public func host(named name: String) -> HyperVHost? { hosts.first { $0.name == name } }
+
+    /// The host a VM runs on.
+    public func host(of vm: GuestVM) -> HyperVHost? { hosts.first { $0.vms.contains { $0 === vm } } }
+
+    /// Every VM of every host, host after host.
+    public var vms: [GuestVM] { hosts.flatMap(\.vms) }
+
+    /// The first host draws from the seed's own `host/...` streams, so a single-host
+    /// scenario's ids are what they always were; every further host from streams of its name.
+    private static func hostRandom(_ random: SeededRandom, index: Int, name: String) -> SeededRandom {
+        index == 0 ? random : random.split("hosts/\(name)")
+    }
+
+    /// A host's VSS with the Hyper-V writer over its VMs and the host's own system writers.
+    private static func makeHost(_ spec: HostSpec, vms: [GuestVM], random: SeededRandom, scenario: Scenario,
+                                 clock: SimulationClock, log: EventLog, faultWriters: FaultWriters) -> HyperVHost {
+        let hyperV = HyperVWriter(vms: vms, log: log, random: random.split("host/hyperv"))
         let hostWriters: [Writer] = [faultWriters.wrap(hyperV, vm: nil, rules: scenario.faults)]
             + WriterIdentity.systemWriters.map {
                 faultWriters.wrap(StandardWriter(identity: $0, random: random.split("host/\($0.name)")), vm: nil,
                                   rules: scenario.faults)
             }
-        let hostVSS = VSSCoordinator(scope: hostScope, writers: hostWriters, volumes: [MemoryVolume(name: "C:")],
+        let hostVSS = VSSCoordinator(scope: spec.name, writers: hostWriters, volumes: [MemoryVolume(name: "C:")],
                                      clock: clock, log: log, random: random.split("host/vss"))
-        host = HyperVHost(name: hostScope, vms: vms, vss: hostVSS, hyperVWriter: hyperV, log: log)
+        return HyperVHost(name: spec.name, vms: vms, vss: hostVSS, hyperVWriter: hyperV, log: log)
     }
-
-    public func vm(named name: String) -> GuestVM? { host.vms.first { $0.name == name } }
 
     /// One log per availability group database, shared by every replica. Keyed by group and
     /// database: two groups on different VMs may each hold a database of the same name.
@@ -153,13 +188,13 @@ public final class World {
 
     /// Volume faults fire from now on.
     public func armVolumeFaults() {
-        for vm in host.vms { vm.guest.dataVolume.faults.arm() }
+        for vm in vms { vm.guest.dataVolume.faults.arm() }
     }
 
     /// Records the volume faults that fired since the last call, one line per operation,
     /// file and outcome, with how many times.
     public func traceVolumeFaults() {
-        for vm in host.vms {
+        for vm in vms {
             var counts: [(key: String, count: Int)] = []
             for hit in vm.guest.dataVolume.faults.takeHits() {
                 var key = "\(hit.operation.rawValue) \(hit.path): " + (hit.error?.name ?? "ok")

@@ -5,16 +5,16 @@ extension WorldState {
     /// that read every database's files.
     init(taking world: World, audit: RunAudit) {
         let engine = world.engine
-        let vms = world.host.vms.map { vm in
+        let vms = world.vms.map { vm in
             VMState(name: vm.name, backupMethod: vm.backupMethod, isPoweredOff: vm.vss.isPoweredOff,
                     writers: vm.vss.writerStatus, allWriters: vm.vss.allWriterStatus,
                     transitions: vm.vss.transitions,
                     sql: vm.guest.sqlInstance.map { Self.instanceState($0, of: vm, engine: engine, audit: audit) })
         }
-        self.init(volumes: world.volumes.kind,
-                  host: HostState(name: world.host.name, writers: world.host.vss.writerStatus,
-                                  transitions: world.host.vss.transitions),
-                  vms: vms, recoveryPoints: Self.recoveryPoints(engine),
+        let hosts = world.hosts.map { host in
+            HostState(name: host.name, writers: host.vss.writerStatus, transitions: host.vss.transitions)
+        }
+        self.init(volumes: world.volumes.kind, hosts: hosts, vms: vms, recoveryPoints: Self.recoveryPoints(engine),
                   history: world.instances.values.flatMap(\.msdb.backupSets).sorted { $0.backupSetId < $1.backupSetId },
                   events: world.log.events)
     }

@@ -5,8 +5,28 @@ public struct Expectations: Sendable {
     public var hresult: String?
     public var vms: [VMExpectation] = []
     public var steps: [StepExpectation] = []
+    /// `jobs:` of a fleet, by job name, in the order written.
+    public var jobs: [JobExpectation] = []
 
     public init() {}
+}
+
+/// What one scheduled job's runs should have done: on `day` (every day when absent), of
+/// `host` (a host backup job without a host runs once per host).
+public struct JobExpectation: Sendable {
+    public var job: String
+    public var day: Int?
+    public var host: String?
+    /// A host backup's `succeeded` or `failed`.
+    public var result: String?
+    public var hresult: String?
+    public var ok: Bool?
+    public var skipped: Bool?
+    public var msg: Int?
+
+    public init(job: String) {
+        self.job = job
+    }
 }
 
 public struct VMExpectation: Sendable {

@@ -8,9 +8,15 @@ public struct Scenario: Sendable {
     public var name: String
     public var seed: UInt64 = 0
     public var clock: ClockKind = .virtual
-    public var host = HostSpec()
+    /// The Hyper-V hosts, each naming its VMs: one for a file written with `host` and `vms`,
+    /// those of `hosts` for a fleet.
+    public var hosts = [HostSpec()]
+    /// Whether the file wrote `hosts` or `schedule`: a fleet's run document also gives
+    /// `hosts`, `jobs` and `fleet`; a single host's stays as it always was.
+    public var isFleet = false
     /// nil: FUSE where /dev/fuse works, memory otherwise.
     public var volumes: VolumeKind?
+    /// Every VM of every host, host after host, each as its host lists them.
     public var vms: [VMSpec] = []
     public var availabilityGroups: [AvailabilityGroupSpec] = []
     public var workload = WorkloadSpec()
@@ -19,22 +25,46 @@ public struct Scenario: Sendable {
     public var hostFaults: [HostFaultRule] = []
     /// Faults of the backup target: image writes that fail with ENOSPC or EIO.
     public var repositoryFaults: [RepositoryFaultRule] = []
-    public var steps: [Step] = [Step(kind: .hostBackup, location: nil)]
+    public var steps: [Step] = [Step(kind: .hostBackup(host: nil), location: nil)]
     /// Whether the file wrote `steps:`; without it a run takes the default host backup, and
     /// `serve` runs nothing before it answers.
     public var stepsWritten = false
     public var expect: Expectations?
+    /// Days of jobs after the steps, for a fleet.
+    public var schedule: Schedule?
 
     public init(name: String) {
         self.name = name
     }
 
     public func vm(named name: String) -> VMSpec? { vms.first { $0.name == name } }
+
+    /// The first host: the only one of a single-host scenario, and the scope of the run's own
+    /// trace lines (the scenario started, a step started) in a fleet.
+    public var host: HostSpec {
+        get { hosts[0] }
+        set { hosts[0] = newValue }
+    }
+
+    public func host(named name: String) -> HostSpec? { hosts.first { $0.name == name } }
+
+    /// The host a VM runs on.
+    public func host(ofVM vm: String) -> HostSpec? {
+        hosts.count == 1 ? (self.vm(named: vm) == nil ? nil : hosts[0]) : hosts.first { $0.vmNames.contains(vm) }
+    }
+
+    /// A host's VMs, in the order written. A single host has every VM, however the scenario
+    /// was made (a file, the soak's generator, a test).
+    public func vms(of host: HostSpec) -> [VMSpec] {
+        hosts.count == 1 ? vms : vms.filter { host.vmNames.contains($0.name) }
+    }
 }
 
 public struct HostSpec: Sendable {
     public var name = "HV01"
     public var backupType: BackupType = .full
+    /// Its VMs, in the order written, on a fleet of several hosts (`Scenario.vms(of:)`).
+    public var vmNames: [String] = []
     public init() {}
 }
 

@@ -10,7 +10,8 @@ public struct Step: Sendable {
         case recoveryModel(vm: String, database: String, model: RecoveryModel)
         case corruptPage(vm: String, database: String, page: Int)
         case checkdb(vm: String, database: String)
-        case hostBackup
+        /// nil: every host, one after another (the only one of a single-host scenario).
+        case hostBackup(host: String?)
         case restartService(vm: String, service: String)
         case patchSql(SQLPatch)
     }
@@ -33,7 +34,7 @@ public struct Step: Sendable {
         case .recoveryModel(let vm, let database, let model): "\(database) on \(vm) to \(model.rawValue)"
         case .corruptPage(let vm, let database, let page): "page \(page) of \(database) on \(vm)"
         case .checkdb(let vm, let database): "\(database) on \(vm)"
-        case .hostBackup: nil
+        case .hostBackup(let host): host
         case .restartService(let vm, let service): "\(service) on \(vm)"
         case .patchSql(let patch): "\(patch.vm) to \(patch.label)"
         }

@@ -75,7 +75,7 @@ enum ServeDocuments {
             ("step", .optional(step?.index)),
             ("hresult", .optional(backup?.hresult?.hex)),
             ("error", .optional(backup?.hresult?.name)),
-            ("failure", backup?.failure.map { RunReport.failureJSON($0, withWriterMessage: true) } ?? .null),
+            ("failure", backup?.failure.map { RunReport.failureJSON($0) } ?? .null),
             ("vms", .array(vms)),
         ])
     }
@@ -104,7 +104,7 @@ enum ServeDocuments {
                     ("type", .string(backup.backupType.name)),
                     ("result", .string(backup.succeeded ? "succeeded" : "failed")),
                     ("hresult", .optional(backup.hresult?.hex)),
-                    ("failure", backup.failure.map { RunReport.failureJSON($0, withWriterMessage: true) } ?? .null),
+                    ("failure", backup.failure.map { RunReport.failureJSON($0) } ?? .null),
                     ("vms", .array(backup.vms.map { vmResult in
                         .object([("name", .string(vmResult.vm)), ("result", .string(vmResult.status.rawValue))])
                     })),

@@ -3,7 +3,8 @@ import SnapWriter
 /// Reads `expect:`, keeping every expectation in the order it was written, so reports list them
 /// as the user wrote them.
 enum ExpectationReader {
-    static let expectKeys = ["result", "hresult", "vms", "steps"]
+    static let expectKeys = ["result", "hresult", "vms", "steps", "jobs"]
+    static let jobKeys = ["day", "host", "result", "hresult", "ok", "skipped", "msg"]
     static let vmKeys = ["method", "result", "writers", "databases", "image"]
     static let imageKeys = ["consistency"]
     /// An image's verdict, or `none`: the VM has no image (the host backup failed, or none ran).
@@ -15,7 +16,8 @@ enum ExpectationReader {
     static let methods = ["child-vm-snapshot", "saved-state"]
     static let vmResults = ["succeeded", "failed", "not-attempted"]
 
-    static func read(_ node: LocatedNode, topology: Topology, stepCount: Int) throws(ScenarioError) -> Expectations {
+    static func read(_ node: LocatedNode, topology: Topology, stepCount: Int,
+                     schedule: Schedule? = nil) throws(ScenarioError) -> Expectations {
         let fields = try node.mapping(allowed: expectKeys)
         var expectations = Expectations()
         if let result = fields["result"] { expectations.result = try result.choice(hostResults) }
@@ -28,6 +30,38 @@ enum ExpectationReader {
         }
         if let steps = fields["steps"] {
             expectations.steps = try self.steps(steps, stepCount: stepCount)
+        }
+        if let jobs = fields["jobs"] {
+            expectations.jobs = try self.jobs(jobs, topology: topology, schedule: schedule)
+        }
+        return expectations
+    }
+
+    /// `jobs: { NAME: { day, host, result, hresult, ok, skipped, msg } }`, or a list of such
+    /// mappings under one name for several days.
+    private static func jobs(_ node: LocatedNode, topology: Topology, schedule: Schedule?)
+        throws(ScenarioError) -> [JobExpectation] {
+        let byName = try node.mapping(keyedBy: "job names")
+        let names = schedule?.jobs.map(\.name) ?? []
+        var expectations: [JobExpectation] = []
+        for entry in byName.entries {
+            guard names.contains(entry.key) else {
+                throw byName.keyError(entry, "unknown job '\(entry.key)'; jobs: \(LocatedNode.listing(names))")
+            }
+            let items: [LocatedNode]
+            if case .sequence = entry.value.node { items = try entry.value.list() } else { items = [entry.value] }
+            for item in items {
+                let fields = try item.mapping(allowed: jobKeys)
+                var expectation = JobExpectation(job: entry.key)
+                if let day = fields["day"] { expectation.day = try day.integer(in: 1...(schedule?.days ?? 1)) }
+                if let host = fields["host"] { expectation.host = try topology.host(host) }
+                if let result = fields["result"] { expectation.result = try result.choice(hostResults) }
+                if let hresult = fields["hresult"] { expectation.hresult = try self.hresult(hresult).hex }
+                if let ok = fields["ok"] { expectation.ok = try ok.bool() }
+                if let skipped = fields["skipped"] { expectation.skipped = try skipped.bool() }
+                if let msg = fields["msg"] { expectation.msg = try msg.integer(in: 1...Int.max) }
+                expectations.append(expectation)
+            }
         }
         return expectations
     }

@@ -7,8 +7,8 @@ import SnapWriter
 /// groups, then faults, steps and expectations, which use both), whatever order the file
 /// writes them in; the first error of that reading is the one reported.
 public enum ScenarioParser {
-    static let topLevelKeys = ["name", "seed", "clock", "host", "volumes", "vms", "availabilityGroups", "workload",
-                               "faults", "steps", "expect"]
+    static let topLevelKeys = ["name", "seed", "clock", "host", "hosts", "volumes", "vms", "availabilityGroups",
+                               "workload", "faults", "steps", "schedule", "expect"]
     static let hostKeys = ["name", "backupType"]
     static let workloadKeys = ["transactionsPerSecond"]
 
@@ -26,10 +26,30 @@ public enum ScenarioParser {
         var scenario = Scenario(name: try fields.required("name").name(.scenario))
         if let seed = fields["seed"] { scenario.seed = try seed.unsigned64() }
         if let clock = fields["clock"] { scenario.clock = try clock.choice(Scenario.ClockKind.self) }
-        if let host = fields["host"] { scenario.host = try readHost(host) }
         if let volumes = fields["volumes"] { scenario.volumes = try volumes.choice(Scenario.VolumeKind.self) }
 
-        var topology = Topology(vms: try VMReader.read(fields.required("vms")))
+        var topology: Topology
+        if let hosts = fields["hosts"] {
+            for key in ["host", "vms"] {
+                if let entry = fields.entries.first(where: { $0.key == key }) {
+                    throw fields.keyError(entry, "'\(key)' and 'hosts' exclude each other: a fleet lists each "
+                        + "host with its own vms under 'hosts'")
+                }
+            }
+            let (specs, vms) = try HostsReader.read(hosts)
+            scenario.hosts = specs
+            scenario.isFleet = true
+            topology = Topology(vms: vms)
+        } else {
+            if let host = fields["host"] { scenario.host = try readHost(host) }
+            topology = Topology(vms: try VMReader.read(fields.required("vms")))
+            if topology.vms.contains(where: { $0.name.lowercased() == scenario.host.name.lowercased() }) {
+                throw try fields.required("vms").error("'\(scenario.host.name)' is both the host's and a VM's name; "
+                    + "a host and a VM cannot share a computer name")
+            }
+            scenario.host.vmNames = topology.vms.map(\.name)
+        }
+        topology.hostNames = scenario.hosts.map(\.name)
         if let groups = fields["availabilityGroups"] {
             topology.availabilityGroups = try AvailabilityGroupReader.read(groups, topology: topology)
         }
@@ -48,8 +68,17 @@ public enum ScenarioParser {
             scenario.steps = try StepReader.read(steps, topology: topology)
             scenario.stepsWritten = true
         }
+        if let schedule = fields["schedule"] {
+            // Jobs see the topology the steps leave (a patched build), as they run after them.
+            for step in scenario.steps { if case .patchSql(let patch) = step.kind { topology.apply(patch) } }
+            scenario.schedule = try ScheduleReader.read(schedule, topology: topology)
+            scenario.isFleet = true
+            // A schedule runs what it lists: no default host backup before it.
+            if !scenario.stepsWritten { scenario.steps = [] }
+        }
         if let expect = fields["expect"] {
-            scenario.expect = try ExpectationReader.read(expect, topology: topology, stepCount: scenario.steps.count)
+            scenario.expect = try ExpectationReader.read(expect, topology: topology, stepCount: scenario.steps.count,
+                                                         schedule: scenario.schedule)
         }
         return scenario
     }

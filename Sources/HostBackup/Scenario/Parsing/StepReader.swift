@@ -29,7 +29,7 @@ enum StepReader {
             guard kind == "hostBackup" else {
                 throw item.error("step '\(kind)' needs its fields; write it as '\(kind): { ... }'")
             }
-            return .hostBackup
+            return .hostBackup(host: nil)
         }
         let step = try item.mapping(allowed: kinds)
         guard let entry = step.entries.first else {
@@ -39,8 +39,12 @@ enum StepReader {
             throw step.keyError(step.entries[1], "a step has one key, found '\(entry.key)' and "
                 + "'\(step.entries[1].key)'; write each step as its own list item")
         }
-        let body = entry.value
-        switch entry.key {
+        return try kind(entry.key, entry.value, topology: topology)
+    }
+
+    /// The step written as `key: body`, in a step list or a job.
+    static func kind(_ key: String, _ body: LocatedNode, topology: Topology) throws(ScenarioError) -> Step.Kind {
+        switch key {
         case "backup": return try backup(body, topology)
         case "workload": return try workload(body)
         case "replica": return try replica(body, topology)
@@ -48,24 +52,45 @@ enum StepReader {
         case "recoveryModel": return try recoveryModel(body, topology)
         case "corruptPage": return try corruptPage(body, topology)
         case "checkdb": return try checkdb(body, topology)
-        case "hostBackup": return try hostBackup(body)
+        case "hostBackup": return try hostBackup(body, topology)
         case "patchSql": return try patchSql(body, topology)
         default: return try restartService(body, topology)
         }
     }
 
+    static let backupKeys = ["vm", "database", "type", "copyOnly", "onlyIfPreferred", "wait", "inTransaction"]
+
     private static func backup(_ body: LocatedNode, _ topology: Topology) throws(ScenarioError) -> Step.Kind {
-        let fields = try body.mapping(allowed: ["vm", "database", "type", "copyOnly", "onlyIfPreferred", "wait",
-                                                "inTransaction"])
+        let fields = try body.mapping(allowed: backupKeys)
         let (vm, database) = try vmAndDatabase(fields, topology)
+        return .backup(try backup(fields, vm: vm.name, database: database.name))
+    }
+
+    /// A job's native backup: without `vm`, the same backup on every VM that holds the
+    /// database (every replica of its availability group), as DBAs define one job per
+    /// database and let `onlyIfPreferred` pick the replica. Returns the step (on the first
+    /// such VM) and every VM it runs on.
+    static func backupJob(_ body: LocatedNode, _ topology: Topology) throws(ScenarioError) -> (BackupStep, [String]) {
+        let fields = try body.mapping(allowed: backupKeys)
+        if fields["vm"] != nil {
+            let (vm, database) = try vmAndDatabase(fields, topology)
+            return (try backup(fields, vm: vm.name, database: database.name), [vm.name])
+        }
+        let databaseNode = try fields.required("database")
+        let name = try databaseNode.name(.database)
+        let targets = try topology.vmsHolding(name, at: databaseNode)
+        return (try backup(fields, vm: targets[0], database: name), targets)
+    }
+
+    private static func backup(_ fields: LocatedMapping, vm: String, database: String) throws(ScenarioError) -> BackupStep {
         let types = BackupStep.Kind.allCases.map(\.rawValue)
-        var step = BackupStep(vm: vm.name, database: database.name,
+        var step = BackupStep(vm: vm, database: database,
                               type: try fields.required("type", allowed: types).choice(BackupStep.Kind.self))
         if let copyOnly = fields["copyOnly"] { step.copyOnly = try copyOnly.bool() }
         if let onlyIfPreferred = fields["onlyIfPreferred"] { step.onlyIfPreferred = try onlyIfPreferred.bool() }
         if let wait = fields["wait"] { step.wait = try wait.bool() }
         if let inTransaction = fields["inTransaction"] { step.inTransaction = try inTransaction.bool() }
-        return .backup(step)
+        return step
     }
 
     private static func workload(_ body: LocatedNode) throws(ScenarioError) -> Step.Kind {
@@ -118,13 +143,13 @@ enum StepReader {
         return .checkdb(vm: vm.name, database: database.name)
     }
 
-    private static func hostBackup(_ body: LocatedNode) throws(ScenarioError) -> Step.Kind {
-        if body.isNull { return .hostBackup }
+    private static func hostBackup(_ body: LocatedNode, _ topology: Topology) throws(ScenarioError) -> Step.Kind {
+        if body.isNull { return .hostBackup(host: nil) }
         guard case .mapping = body.node else {
-            throw body.error("expected {} or nothing, found \(body.found); hostBackup takes no fields")
+            throw body.error("expected {}, { host: NAME } or nothing, found \(body.found)")
         }
-        _ = try body.mapping(allowed: [])
-        return .hostBackup
+        let fields = try body.mapping(allowed: ["host"])
+        return .hostBackup(host: try fields["host"].map { node throws(ScenarioError) in try topology.host(node) })
     }
 
     private static func restartService(_ body: LocatedNode, _ topology: Topology) throws(ScenarioError) -> Step.Kind {

@@ -5,6 +5,15 @@ import SnapWriter
 struct Topology {
     var vms: [VMSpec]
     var availabilityGroups: [AvailabilityGroupSpec] = []
+    var hostNames: [String] = []
+
+    func host(_ node: LocatedNode) throws(ScenarioError) -> String {
+        let name = try node.name(.host)
+        guard hostNames.contains(name) else {
+            throw node.error("unknown host '\(name)'; hosts: \(LocatedNode.listing(hostNames))")
+        }
+        return name
+    }
 
     func vm(_ node: LocatedNode) throws(ScenarioError) -> VMSpec {
         let name = try node.name(.vm)
@@ -51,6 +60,23 @@ struct Topology {
                 + LocatedNode.listing(group.replicas.map(\.vm)))
         }
         return replica
+    }
+
+    /// The VMs a database-wide job runs on: every replica of the availability group that
+    /// holds the database, or, outside any group, every instance with a database of that name.
+    func vmsHolding(_ database: String, at node: LocatedNode) throws(ScenarioError) -> [String] {
+        let groups = availabilityGroups.filter { $0.databases.contains(database) }
+        if groups.count > 1 {
+            throw node.error("'\(database)' is a database of \(LocatedNode.listing(groups.map(\.name))); "
+                + "give 'vm' to say which replica runs this job")
+        }
+        if let group = groups.first { return group.replicas.map(\.vm) }
+        let holders = vms.filter { $0.sql?.databases.contains { $0.name == database } == true }.map(\.name)
+        guard !holders.isEmpty else {
+            let all = Set(vms.flatMap { $0.sql?.databases.map(\.name) ?? [] }).sorted()
+            throw node.error("no VM holds a database '\(database)'; databases: \(LocatedNode.listing(all))")
+        }
+        return holders
     }
 
     /// The build (and collation) a `patchSql` step leaves its VM with, for the steps after it.

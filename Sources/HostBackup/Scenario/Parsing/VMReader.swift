@@ -6,7 +6,8 @@ enum VMReader {
     static let sqlKeys = ["version", "edition", "collation", "databases"]
     static let databaseKeys = ["name", "recoveryModel", "sizeMiB"]
 
-    static func read(_ node: LocatedNode) throws(ScenarioError) -> [VMSpec] {
+    /// `earlier`: the VMs of the hosts read before, on a fleet, whose names are taken too.
+    static func read(_ node: LocatedNode, earlier: [VMSpec] = []) throws(ScenarioError) -> [VMSpec] {
         let items = try node.list()
         guard !items.isEmpty else { throw node.error("at least one VM is needed; found an empty list") }
         var vms: [VMSpec] = []
@@ -18,6 +19,10 @@ enum VMReader {
             if let earlier = vms.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
                 throw nameNode.error("duplicate VM name '\(name)' (vms[\(earlier)] is '\(vms[earlier].name)'); "
                     + "VM names must be unique, ignoring case")
+            }
+            if let other = earlier.first(where: { $0.name.lowercased() == name.lowercased() }) {
+                throw nameNode.error("duplicate VM name '\(name)' ('\(other.name)' runs on an earlier host); "
+                    + "VM names are unique across the fleet, ignoring case")
             }
             var vm = VMSpec(name: name)
             if let state = fields["state"] { vm.state = try state.choice(VMSpec.PowerState.self) }
