@@ -1,3 +1,4 @@
+import Foundation
 import SnapWriter
 
 /// Everything a scenario describes, built and wired: the hosts, their VMs, the SQL Server
@@ -39,7 +40,7 @@ public final class World {
         let faultWriters = FaultWriters(always: adjustableFaults)
         self.faultWriters = faultWriters
         self.volumes = volumes
-        let clock = clock ?? (scenario.clock == .real ? RealClock() : VirtualClock())
+        let clock = clock ?? (scenario.clock == .real ? RealClock() : VirtualClock(startDate: Self.virtualStart(scenario)))
         self.clock = clock
         let log = EventLog(clock: clock)
         self.log = log
@@ -92,6 +93,13 @@ public final class World {
                           scenario: scenario, clock: clock, log: log, faultWriters: faultWriters)
         }
         self.vmsByName = Dictionary(uniqueKeysWithValues: vms.map { ($0.name, $0) })
+    }
+
+    /// A schedule's days start at midnight, so msdb dates a job's backup at the time of day the
+    /// job names (plus the few seconds the steps before day 1 took); other runs keep the
+    /// fixed start every run has always had.
+    private static func virtualStart(_ scenario: Scenario) -> Date {
+        scenario.schedule == nil ? VirtualClock.defaultStartDate : VirtualClock.defaultStartDate.addingTimeInterval(-8 * 3600)
     }
 
     /// Every VM by name, whichever host runs it.

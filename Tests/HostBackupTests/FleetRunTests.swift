@@ -1,0 +1,67 @@
+@testable import HostBackup
+import SnapWriter
+import Testing
+
+/// A fleet over days: which host's nightly backup fails follows the secondary replica across a
+/// failover, each failure names its cause, and the DBAs' log backups follow the preferred
+/// replica in one chain that restores.
+@Suite struct FleetRunTests {
+    static let twoNights = FleetScenarioTests.hosts + """
+        steps:
+          - backup: { vm: SQL1, database: Sales, type: full }
+        schedule:
+          days: 2
+          jobs:
+            - { name: DPM HV01, hostBackup: { host: HV01 }, daily: "22:00" }
+            - { name: DPM HV02, hostBackup: { host: HV02 }, daily: "22:00" }
+            - { name: Sales logs, backup: { database: Sales, type: log, onlyIfPreferred: true }, every: 6h }
+            - { name: planned failover, failover: { ag: AG1, to: SQL2 }, at: "day 2 02:00" }
+        """
+
+    @Test func theHostHoldingTheSecondaryFailsEachNightWithItsCause() throws {
+        let result = try ScenarioFixtures.run(Self.twoNights)
+        let nights = FleetReport.nights(result).filter { $0.day != nil }
+        #expect(nights.map { "\($0.backup.host) \($0.day!) \($0.backup.succeeded)" }
+            == ["HV01 1 true", "HV02 1 false", "HV01 2 false", "HV02 2 true"])
+        #expect(nights[1].backup.failure?.explanation == "SQL2 hosted a secondary replica of AG1 (Sales) on SQL Server 2012-SP1")
+        #expect(nights[2].backup.failure?.explanation == "SQL1 hosted a secondary replica of AG1 (Sales) on SQL Server 2012-SP1")
+        #expect(nights[1].backup.failure?.vm == "SQL2" && nights[1].backup.hresult == .writerErrorNonRetryable)
+        // HV02 asks for its own backup type, copy; the guests are asked for FULL all the same.
+        #expect(nights[1].backup.backupType == .copy && nights[0].backup.backupType == .full)
+        #expect(result.verdictHostBackup?.host == "HV02", "a fleet's verdict is its first failed night")
+    }
+
+    @Test func jobsDueTogetherRunInTheOrderListedAndLogsFollowThePreferredReplica() throws {
+        let result = try ScenarioFixtures.run(Self.twoNights)
+        let night = result.jobs.filter { $0.day == 1 && $0.time == "22:00" }
+        #expect(night.map(\.name) == ["DPM HV01", "DPM HV02"])
+        #expect(night[0].tMs <= night[1].tMs)
+        let logs = result.jobs.filter { $0.name == "Sales logs" }
+        #expect(logs.count == 2 * 4 * 2, "every 6 h for 2 days, on both replicas")
+        let taken = logs.filter { !$0.step.skipped && $0.step.ok }
+        #expect(taken.count == logs.count / 2, "only the preferred replica backs up")
+        #expect(taken.filter { $0.day == 1 }.allSatisfy { $0.step.vm == "SQL2" })
+        #expect(taken.filter { $0.day == 2 && $0.time >= "06:00" }.allSatisfy { $0.step.vm == "SQL1" },
+                "after the failover SQL1 holds the secondary and the log backups")
+        let plan = RestorePlanner(history: BackupHistory(result.end.history), database: "Sales").plan()
+        #expect(plan.restorable)
+        #expect(plan.sequence.filter { $0.type == .log }.count == taken.count, "one chain across both replicas")
+    }
+
+    @Test func theRunDocumentAddsHostsJobsAndFleetOnlyForAFleet() throws {
+        let fleet = RunReport.json(try ScenarioFixtures.run(Self.twoNights))
+        #expect(fleet["hosts"] != nil && fleet["jobs"] != nil && fleet["fleet"] != nil)
+        let single = RunReport.json(try ScenarioFixtures.run(ScenarioFixtures.threeVMs()))
+        #expect(single["hosts"] == nil && single["jobs"] == nil && single["fleet"] == nil)
+        #expect(single["failure"]?["cause"] == .string("VM3 hosted a secondary replica of AG1 (Sales) on SQL Server 2012-SP1"))
+    }
+
+    @Test func theTextReportDrawsACalendarWithTheCausesUnderIt() throws {
+        let text = RunTextReport.render(try ScenarioFixtures.run(Self.twoNights))
+        let lines = text.split(separator: "\n").map(String.init)
+        let header = try #require(lines.firstIndex { $0.contains("host") && $0.contains("day 1") && $0.contains("day 2") })
+        #expect(lines[header + 2].split(separator: " ") == ["HV01", "ok", "FAILED"])
+        #expect(lines[header + 3].split(separator: " ") == ["HV02", "FAILED", "ok"])
+        #expect(text.contains("HV02 day 1 (DPM HV02): 0x800423F4 at SQL2, PrepareForSnapshot: SQL2 hosted a secondary replica"))
+    }
+}
