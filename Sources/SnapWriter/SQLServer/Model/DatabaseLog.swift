@@ -48,7 +48,9 @@ public final class DatabaseLog {
     /// The records still kept, oldest first: `marks[0]` is record number `discardedRecords`.
     private var marks: [Mark]
     /// How many records from the creation on were let go.
-    private(set) var discardedRecords = 0
+    public private(set) var discardedRecords = 0
+    /// How many records the log holds in memory now: its active part.
+    public var keptRecords: Int { marks.count }
     /// When the last transaction among the records let go committed: what
     /// `lastCommitTime(atOffset:)` finds when it walks back past the records kept.
     private var lastDiscardedCommitTime: Duration?
@@ -156,7 +158,7 @@ public final class DatabaseLog {
 
     /// Records are let go in batches of at least this many (and at least half of those kept),
     /// so the copy of the rest costs little per record.
-    static let discardBatch = 4096
+    public static let discardBatch = 4096
 
     /// The record a copy that holds `offset` bytes of log has reached (counted from the creation).
     func recordIndex(atOffset offset: UInt64) -> Int {
