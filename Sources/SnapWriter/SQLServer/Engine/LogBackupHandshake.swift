@@ -67,7 +67,8 @@ struct LogBackupHandshake {
         let bytes = database.progress.redone - min(database.progress.redone, log.offset(of: first))
         let job = NativeBackupJob(
             serverName: secondary.serverName, request: request, startedAt: engine.clock.now,
-            finishesAt: engine.clock.now + BackupTiming.duration(reading: bytes), primaryLockServer: primary.serverName
+            finishesAt: engine.clock.now + BackupTiming.duration(reading: bytes), primaryLockServer: primary.serverName,
+            log: log, firstLsn: first
         ) { [self] in finish(start: start, primary: primary) }
         engine.running.append(job)
         return .success(job)

@@ -116,7 +116,7 @@ extension SQLEngine {
                                 date: instance.currentDate, device: device)
         return NativeBackupJob(
             serverName: instance.serverName, request: request, startedAt: clock.now,
-            finishesAt: clock.now + BackupTiming.duration(reading: bytes)
+            finishesAt: clock.now + BackupTiming.duration(reading: bytes), log: log, firstLsn: first
         ) { [unowned self] in
             let isFull = request.kind == .full
             var row = start.row(of: database, on: instance, type: isFull ? .database : .differential,
@@ -127,6 +127,7 @@ extension SQLEngine {
                 row.differentialBaseGuid = base.guid
             }
             let recorded = instance.msdb.record(row)
+            log.noteRestorePoint(recorded.lastLsn)
             record(instance, "BackupFinished", recorded.summary)
             if isFull, !request.copyOnly {
                 log.differentialBaseLsn = checkpoint
@@ -158,7 +159,8 @@ extension SQLEngine {
                                 date: instance.currentDate, device: device)
         return NativeBackupJob(
             serverName: instance.serverName, request: request, startedAt: clock.now,
-            finishesAt: clock.now + BackupTiming.duration(reading: log.bytesWritten - log.offset(of: first))
+            finishesAt: clock.now + BackupTiming.duration(reading: log.bytesWritten - log.offset(of: first)),
+            log: log, firstLsn: first
         ) { [unowned self] in
             let recorded = finishLogBackup(request, start: start, last: log.endOfLog, on: instance, database: database)
             record(instance, "BackupFinished", recorded.summary)
@@ -179,6 +181,7 @@ extension SQLEngine {
             log.lastLogBackupLsn = last
             log.nextLogBackupBeginsChain = false
         }
+        log.noteRestorePoint(last)
         return instance.msdb.record(row)
     }
 }

@@ -10,15 +10,21 @@ public final class NativeBackupJob {
     /// Availability group log backups taken on a secondary also hold the primary's backup
     /// lock until they finish (handshake steps 4 to 9).
     let primaryLockServer: String?
+    /// The log the backup reads and its first LSN: a full may start the log chain there when
+    /// it finishes, so the log keeps it until then (`SQLEngine.truncateLogs()`).
+    let log: DatabaseLog
+    let firstLsn: LSN
     private let complete: () -> BackupSet
 
     init(serverName: String, request: BackupRequest, startedAt: Duration, finishesAt: Duration,
-         primaryLockServer: String? = nil, complete: @escaping () -> BackupSet) {
+         primaryLockServer: String? = nil, log: DatabaseLog, firstLsn: LSN, complete: @escaping () -> BackupSet) {
         self.serverName = serverName
         self.request = request
         self.startedAt = startedAt
         self.finishesAt = finishesAt
         self.primaryLockServer = primaryLockServer
+        self.log = log
+        self.firstLsn = firstLsn
         self.complete = complete
     }
 

@@ -16,6 +16,9 @@ public final class SQLEngine {
     /// Replication and redo move in steps of at most this much time, so queues grow and
     /// drain smoothly across a long workload.
     static let tick: Duration = .seconds(1)
+    /// A long stretch of time truncates the logs every this many ticks, so their memory stays
+    /// that of the active log within one `advance(by:)` too.
+    static let slicesBetweenTruncations = 64
 
     public init(instances: [SQLInstance], groups: [AvailabilityGroup], clock: SimulationClock, log: EventLog,
                 transactionsPerSecond: Double) {
@@ -37,6 +40,7 @@ public final class SQLEngine {
     /// backups finishing when their time comes.
     public func advance(by duration: Duration) {
         var remaining = duration
+        var slices = 0
         while remaining > .zero {
             var slice = min(remaining, Self.tick)
             if let next = running.map(\.finishesAt).min(), next - clock.now < slice {
@@ -48,9 +52,12 @@ public final class SQLEngine {
             replicate(over: slice)
             finishDueBackups()
             syncDataFiles()
+            slices += 1
+            if slices % Self.slicesBetweenTruncations == 0 { truncateLogs() }
         }
         finishDueBackups()
         syncDataFiles()
+        truncateLogs()
         workloadWrittenTo = clock.now
     }
 
@@ -68,6 +75,7 @@ public final class SQLEngine {
         }
         finishDueBackups()
         syncDataFiles()
+        truncateLogs()
     }
 
     /// Brings every running instance's data and log files up to its place in the log.

@@ -1,6 +1,10 @@
 /// The transaction log of one database and the backup state SQL Server keeps with it.
 /// In an availability group every replica shares this one log: the primary writes it,
 /// secondaries harden and redo it up to their own positions (`ReplicaProgress`).
+///
+/// Like a real log it keeps only its active part: records no copy, backup or query can
+/// reach any more are let go (`discardRecords(before:)`, see `SQLEngine.truncateLogs()`),
+/// so its memory follows the active log, not the length of the run.
 public final class DatabaseLog {
     public let databaseGuid: String
     public private(set) var recoveryForkGuid: String
@@ -41,7 +45,21 @@ public final class DatabaseLog {
         var isCheckpoint = false
     }
 
+    /// The records still kept, oldest first: `marks[0]` is record number `discardedRecords`.
     private var marks: [Mark]
+    /// How many records from the creation on were let go.
+    public private(set) var discardedRecords = 0
+    /// How many records the log holds in memory now: its active part.
+    public var keptRecords: Int { marks.count }
+    /// When the last transaction among the records let go committed: what
+    /// `lastCommitTime(atOffset:)` finds when it walks back past the records kept.
+    private var lastDiscardedCommitTime: Duration?
+    /// When the log first reached each LSN a backup ended at (`noteRestorePoint`): a restore
+    /// to such a point is timed long after its records were let go.
+    private var restorePointTimes: [LSN: Duration] = [:]
+    /// The byte positions of LSNs remembered before their records were let go
+    /// (`rememberOffset(of:)`): the differential base, whose position a differential needs.
+    private var rememberedOffsets: [LSN: UInt64] = [:]
     /// Every checkpoint's LSN, oldest first; the database's creation counts as the first.
     private var checkpoints: [LSN]
     private var random: SeededRandom
@@ -118,11 +136,53 @@ public final class DatabaseLog {
 
     // MARK: Records, for the data and log files
 
-    /// How many records the log holds, the creation counting as the first.
-    var recordCount: Int { marks.count }
+    /// How many records the log has written, the creation counting as the first.
+    var recordCount: Int { discardedRecords + marks.count }
 
-    /// The record at `index`, with where it ends; the record before it ends where it begins.
-    func record(at index: Int) -> Mark { marks[index] }
+    /// The record at `index` (counted from the creation), with where it ends; the record
+    /// before it ends where it begins. Only records not let go can be asked for.
+    func record(at index: Int) -> Mark { marks[index - discardedRecords] }
+
+    // MARK: Truncation
+
+    /// Lets go of every record before `index` (counted from the creation), once enough have
+    /// piled up to make the move worth its copy. The caller guarantees that nothing will ask
+    /// for a position before that record again (`SQLEngine.truncateLogs()`).
+    func discardRecords(before index: Int) {
+        let count = min(index, recordCount - 1) - discardedRecords
+        guard count >= Self.discardBatch, count >= marks.count / 2 else { return }
+        if let commit = marks[..<count].last(where: \.isCommit) { lastDiscardedCommitTime = commit.time }
+        marks.removeSubrange(0..<count)
+        discardedRecords += count
+    }
+
+    /// Records are let go in batches of at least this many (and at least half of those kept),
+    /// so the copy of the rest costs little per record.
+    public static let discardBatch = 4096
+
+    /// The record a copy that holds `offset` bytes of log has reached (counted from the creation).
+    func recordIndex(atOffset offset: UInt64) -> Int {
+        discardedRecords + max(0, leadingCount { $0.offset <= offset } - 1)
+    }
+
+    /// The last record at or before `lsn` (counted from the creation).
+    func recordIndex(of lsn: LSN) -> Int {
+        discardedRecords + max(0, leadingCount { $0.lsn <= lsn } - 1)
+    }
+
+    /// Remembers the byte position of `lsn`, so `offset(of:)` still answers it once the
+    /// records around it are let go. Its position never changes: later records only follow.
+    func rememberOffset(of lsn: LSN) {
+        guard rememberedOffsets[lsn] == nil, discardedRecords == 0 || lsn >= marks[0].lsn else { return }
+        rememberedOffsets[lsn] = offset(of: lsn)
+    }
+
+    /// Keeps when the log first reached `lsn`, the point a backup just recorded ends at: the
+    /// time a restore to it is measured from, asked for at any later moment.
+    public func noteRestorePoint(_ lsn: LSN) {
+        guard lsn <= endOfLog, restorePointTimes[lsn] == nil else { return }
+        restorePointTimes[lsn] = time(reaching: lsn)
+    }
 
     /// The first pages of every copy of this database, built once and shared.
     lazy var initialPages: [DataPage] = PageImages.initialPages(
@@ -154,10 +214,13 @@ public final class DatabaseLog {
 
     /// The byte position of an LSN: of the last record at or before it.
     public func offset(of lsn: LSN) -> UInt64 {
-        marks[max(0, leadingCount { $0.lsn <= lsn } - 1)].offset
+        if discardedRecords > 0, lsn < marks[0].lsn, let remembered = rememberedOffsets[lsn] { return remembered }
+        return marks[max(0, leadingCount { $0.lsn <= lsn } - 1)].offset
     }
 
-    /// How far the log had come at a moment of the run.
+    /// How far the log had come at a moment of the run. Before the oldest record kept it
+    /// answers that record's position: replication asks only to compare with a secondary's
+    /// place, which truncation never passes (see `SQLEngine.truncateLogs()`).
     public func offset(atTime time: Duration) -> UInt64 {
         marks[max(0, leadingCount { $0.time <= time } - 1)].offset
     }
@@ -166,11 +229,12 @@ public final class DatabaseLog {
     public func lastCommitTime(atOffset offset: UInt64) -> Duration? {
         var index = leadingCount { $0.offset <= offset } - 1
         while index >= 0, !marks[index].isCommit { index -= 1 }
-        return index >= 0 ? marks[index].time : nil
+        return index >= 0 ? marks[index].time : lastDiscardedCommitTime
     }
 
     /// When the log first reached an LSN: a restore to that point loses what came later.
     public func time(reaching lsn: LSN) -> Duration {
-        marks[min(marks.count - 1, leadingCount { $0.lsn < lsn })].time
+        if discardedRecords > 0, lsn < marks[0].lsn, let noted = restorePointTimes[lsn] { return noted }
+        return marks[min(marks.count - 1, leadingCount { $0.lsn < lsn })].time
     }
 }

@@ -202,6 +202,7 @@ public final class SQLServerWriter: Writer {
             physicalDeviceName: context.snapshotSetId.map { "{\($0.dropFirst().dropLast())}" },
             databaseGuid: log.databaseGuid, familyGuid: log.databaseGuid, recoveryModel: log.recoveryModel.sqlName)
         let recorded = instance.msdb.record(row)
+        log.noteRestorePoint(point)
         context.log.record(context.scope, "BackupRecorded",
                            "\(database.name) backup_set_id \(recorded.backupSetId) type D "
                                + "is_copy_only \(decision != .full ? 1 : 0) first_lsn \(point.numeric)")
