@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Scenario parser: the document and its top-level keys")
 struct ScenarioParserDocumentTests {
-    static let topLevelKeys = "name, seed, clock, host, volumes, vms, availabilityGroups, workload, faults, steps, expect"
+    static let topLevelKeys = "name, seed, clock, host, hosts, volumes, vms, availabilityGroups, workload, faults, steps, schedule, expect"
 
     static let refusals: [Refusal] = [
         Refusal("YAML syntax error", "name: t\nvms: [ { name: VM1 }\n", at: 3, 1, key: nil,

@@ -12,9 +12,9 @@ struct ScenarioParserExpectationTests {
 
     static let refusals: [Refusal] = [
         Refusal("expect not a mapping", topology + "expect: failed\n", at: 12, 9, key: "expect",
-                "expected a mapping, found 'failed'; allowed keys: result, hresult, vms, steps"),
+                "expected a mapping, found 'failed'; allowed keys: result, hresult, vms, steps, jobs"),
         Refusal("expect unknown key", expect("  outcome: failed"), at: 13, 3, key: "expect",
-                "unknown key 'outcome'; allowed: result, hresult, vms, steps"),
+                "unknown key 'outcome'; allowed: result, hresult, vms, steps, jobs"),
         Refusal("result unknown", expect("  result: success"), at: 13, 11, key: "expect.result",
                 "unknown value 'success'; allowed: succeeded, failed"),
         Refusal("hresult with nine digits", expect("  hresult: \"0x800423F40\""), at: 13, 12, key: "expect.hresult",

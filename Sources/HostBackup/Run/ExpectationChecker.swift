@@ -42,11 +42,14 @@ struct ExpectationChecker {
     /// A job's runs on its day (on every day when none is given; of one host when given).
     private func check(_ expect: JobExpectation) -> [ExpectationResult] {
         let runs = result.jobs.filter { run in
-            run.name == expect.job && expect.day.map { $0 == run.day } != false && expect.host.map { $0 == run.host } != false
+            run.name == expect.job && expect.day.map { $0 == run.day } != false && expect.time.map { $0 == run.time } != false
+                && expect.host.map { $0 == run.host } != false && expect.vm.map { $0 == run.step.vm } != false
         }
         var path = "jobs.\(expect.job)"
         if let day = expect.day { path += ".day\(day)" }
+        if let time = expect.time { path += ".\(time)" }
         if let host = expect.host { path += ".\(host)" }
+        if let vm = expect.vm { path += ".\(vm)" }
         var checks: [ExpectationResult] = []
         for (suffix, expected, actual) in [
             ("result", expect.result, { (run: JobRun) in run.step.hostBackup.map { $0.succeeded ? "succeeded" : "failed" } }),
@@ -59,7 +62,8 @@ struct ExpectationChecker {
             guard let expected else { continue }
             if runs.isEmpty { checks.append(.init(path: "\(path).\(suffix)", expected: expected, actual: nil)) }
             for run in runs {
-                let which = runs.count > 1 ? "[day \(run.day)\(run.host.map { " \($0)" } ?? "") \(run.time)]" : ""
+                let which = runs.count > 1
+                    ? "[day \(run.day) \(run.time)\(run.host.map { " \($0)" } ?? "")\(run.step.vm.map { " \($0)" } ?? "")]" : ""
                 checks.append(.init(path: "\(path)\(which).\(suffix)", expected: expected, actual: actual(run)))
             }
         }

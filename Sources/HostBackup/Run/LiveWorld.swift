@@ -62,14 +62,17 @@ public final class LiveWorld {
         return result
     }
 
-    /// A host backup of the given type, as a `hostBackup` step asks for the scenario's.
+    /// A host backup of one host (nil: the first) asking for `type`, where a `hostBackup`
+    /// step asks for the host's own.
     @discardableResult
-    public func hostBackup(type: BackupType) -> StepResult {
+    public func hostBackup(type: BackupType, host: String? = nil) -> StepResult {
         let index = steps.count
-        world.log.record(scenario.host.name, "StepStarted", "\(index): hostBackup \(type.name)")
+        let name = host ?? scenario.host.name
+        world.log.record(scenario.host.name, "StepStarted", "\(index): hostBackup \(type.name)"
+            + (scenario.hosts.count > 1 ? " of \(name)" : ""))
         world.engine.finishRunningBackups()
         let result = StepPerformer(scenario: scenario, world: world, repository: repository)
-            .perform(Step(kind: .hostBackup(host: nil), location: nil), index: index, backupType: type)
+            .perform(Step(kind: .hostBackup(host: name), location: nil), index: index, backupType: type)
         world.traceVolumeFaults()
         steps.append(result)
         return result

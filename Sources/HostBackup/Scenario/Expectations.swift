@@ -11,12 +11,15 @@ public struct Expectations: Sendable {
     public init() {}
 }
 
-/// What one scheduled job's runs should have done: on `day` (every day when absent), of
-/// `host` (a host backup job without a host runs once per host).
+/// What one scheduled job's runs should have done: those on `day` (every day when absent),
+/// due at `time`, of `host` (a host backup job without a host runs once per host) or on `vm`
+/// (a backup job without a VM runs once per replica).
 public struct JobExpectation: Sendable {
     public var job: String
     public var day: Int?
+    public var time: String?
     public var host: String?
+    public var vm: String?
     /// A host backup's `succeeded` or `failed`.
     public var result: String?
     public var hresult: String?

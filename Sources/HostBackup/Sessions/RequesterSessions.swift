@@ -22,7 +22,7 @@ public final class RequesterSessions {
         }
         let metadata: WriterComponents
         switch machine {
-        case .host: metadata = WriterComponents(host: world.host)
+        case .host(let name): metadata = WriterComponents(host: world.host(named: name)!)
         case .vm(let name): metadata = WriterComponents(guest: world.vm(named: name)!.guest)
         }
         opened += 1
@@ -104,8 +104,8 @@ public final class RequesterSessions {
     private func coordinator(_ machine: MachineRef) throws(SessionError) -> VSSCoordinator {
         switch machine {
         case .host(let name):
-            guard name == world.host.name else { throw .notFound("no host \(name)") }
-            return world.host.vss
+            guard let host = world.host(named: name) else { throw .notFound("no host \(name)") }
+            return host.vss
         case .vm(let name):
             guard let vm = world.vm(named: name) else { throw .notFound("no VM \(name)") }
             return vm.vss

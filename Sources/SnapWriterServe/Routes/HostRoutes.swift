@@ -6,12 +6,11 @@ enum HostRoutes {
     static let routes = [
         APIRoute("GET", "/hosts") { _, context in .json(context.world.hosts()) },
         APIRoute("GET", "/hosts/{host}") { request, context throws(APIError) in
-            _ = try RequestReading.host(request, context.scenario)
-            return .json(context.world.host())
+            return .json(context.world.host(try RequestReading.host(request, context.scenario)))
         },
         APIRoute("GET", "/hosts/{host}/writers") { request, context throws(APIError) in
-            _ = try RequestReading.host(request, context.scenario)
-            return context.world.writers(of: nil, vssadmin: try WriterFormat.isVssadmin(request))
+            let host = try RequestReading.host(request, context.scenario)
+            return context.world.writers(of: .host(host), vssadmin: try WriterFormat.isVssadmin(request))
         },
         APIRoute("POST", "/hosts/{host}/backups", startBackup),
         APIRoute("GET", "/hosts/{host}/backups/{id}") { request, context throws(APIError) in
@@ -29,7 +28,7 @@ enum HostRoutes {
     private static func startBackup(_ request: APIRequest, _ context: ServeContext) async throws(APIError) -> APIResponse {
         let host = try RequestReading.host(request, context.scenario)
         let fields = try RequestReading.object(request, allowed: ["type"], optional: true)
-        var type = context.scenario.host.backupType
+        var type = context.scenario.host(named: host)?.backupType ?? .full
         if let node = fields["type"] {
             let names = BackupType.scenarioNames
             guard case .string(let name) = node.kind, let chosen = BackupType(scenarioName: name) else {
@@ -41,7 +40,7 @@ enum HostRoutes {
         let world = context.world
         let jobs = context.jobs
         Task {
-            let document = await world.hostBackup(id: id, type: type)
+            let document = await world.hostBackup(id: id, host: host, type: type)
             await jobs.finish(id, document: document)
         }
         return .json(.object([("id", .string(id)), ("status", .string("running"))]), status: 202)

@@ -11,12 +11,13 @@ enum RequestReading {
     /// The longest `GET /events?wait=` waits.
     static let maximumWaitSeconds: Double = 60
 
-    /// The `{host}` of the path: the scenario's host.
+    /// The `{host}` of the path: one of the scenario's hosts.
     static func host(_ request: APIRequest, _ scenario: Scenario) throws(APIError) -> String {
         let name = request.parameter("host")
         if let refusal = NameKind.host.refusal(of: name) { throw .badRequest(refusal, path: "host") }
-        guard name == scenario.host.name else {
-            throw .notFound("unknown host \(NameKind.quoted(name)); hosts: \(scenario.host.name)")
+        guard scenario.host(named: name) != nil else {
+            throw .notFound("unknown host \(NameKind.quoted(name)); hosts: "
+                + scenario.hosts.map(\.name).joined(separator: ", "))
         }
         return name
     }

@@ -11,7 +11,7 @@ enum VMRoutes {
         },
         APIRoute("GET", "/vms/{vm}/writers") { request, context throws(APIError) in
             let vm = try RequestReading.vm(request, context.scenario)
-            return context.world.writers(of: vm, vssadmin: try WriterFormat.isVssadmin(request))
+            return context.world.writers(of: .vm(vm), vssadmin: try WriterFormat.isVssadmin(request))
         },
         APIRoute("GET", "/vms/{vm}/msdb/backupset") { request, context throws(APIError) in
             let vm = try RequestReading.vm(request, context.scenario)

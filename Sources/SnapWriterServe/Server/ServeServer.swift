@@ -31,6 +31,10 @@ public enum ServeServer {
             throw .badInput("--listen \(options.listen.host) is not a loopback address; "
                 + "give --token so that only callers with it can drive the server")
         }
+        if scenario.schedule != nil {
+            throw .badInput("\(scenario.name): 'schedule' belongs to 'snapwriter run'; serve runs a scenario's steps, "
+                + "then whatever its callers ask for")
+        }
         if scenario.expect != nil {
             throw .badInput("\(scenario.name): 'expect' belongs to 'snapwriter run'; serve drives the world "
                 + "through its API and checks nothing by itself")

@@ -7,12 +7,12 @@ import SnapWriter
 enum ServeDocuments {
     static let resultSchema = "snapwriter.serve/1"
 
-    static func host(_ world: World) -> JSONValue {
+    static func host(_ host: HyperVHost, world: World) -> JSONValue {
         .object([
-            ("name", .string(world.host.name)),
-            ("backupType", .string(world.scenario.host.backupType.name)),
-            ("vms", .array(world.host.vms.map { .string($0.name) })),
-            ("writers", .array(world.host.vss.writerStatus.map(\.json))),
+            ("name", .string(host.name)),
+            ("backupType", .string((world.scenario.host(named: host.name)?.backupType ?? .full).name)),
+            ("vms", .array(host.vms.map { .string($0.name) })),
+            ("writers", .array(host.vss.writerStatus.map(\.json))),
         ])
     }
 
@@ -39,7 +39,7 @@ enum ServeDocuments {
         let mountpoint = (dataVolume as? FuseGuestVolume)?.mountpoint
         return .object([
             ("name", .string(vm.name)),
-            ("host", .string(world.host.name)),
+            ("host", .string(world.host(of: vm)?.name ?? world.host.name)),
             ("state", .string(vm.vss.isPoweredOff ? "off" : vm.powerState.rawValue)),
             ("backupIntegrationService", .bool(vm.backupIntegrationService)),
             ("backupMethod", .string(vm.backupMethod.rawValue)),
@@ -84,15 +84,15 @@ enum ServeDocuments {
     /// step and host backup that ran, the fault rules armed last.
     static func result(_ result: RunResult, live: LiveWorld) -> JSONValue {
         let world = live.world
-        let backups = result.steps.compactMap { step in step.hostBackup.map { (step, $0) } }
+        let backups = result.steps.flatMap { step in step.hostBackups.map { (step, $0) } }
         return .object([
             ("schema", .string(resultSchema)),
             ("scenario", .string(result.scenario.name)),
             ("seed", .number(String(result.scenario.seed))),
             ("clock", .string(result.scenario.clock.rawValue)),
             ("volumes", .string(result.end.volumes.rawValue)),
-            ("hosts", .array([host(world)])),
-            ("vms", .array(world.host.vms.map { vmDocument in
+            ("hosts", .array(world.hosts.map { host($0, world: world) })),
+            ("vms", .array(world.vms.map { vmDocument in
                 guard case .object(var fields) = vm(vmDocument, world: world) else { return .null }
                 fields.append(("writers", .array(vmDocument.vss.writerStatus.map(\.json))))
                 return .object(fields)
@@ -100,7 +100,7 @@ enum ServeDocuments {
             ("hostBackups", .array(backups.map { step, backup in
                 .object([
                     ("step", .int(step.index)),
-                    ("host", .string(world.host.name)),
+                    ("host", .string(backup.host)),
                     ("type", .string(backup.backupType.name)),
                     ("result", .string(backup.succeeded ? "succeeded" : "failed")),
                     ("hresult", .optional(backup.hresult?.hex)),

@@ -10,16 +10,16 @@ extension WorldActor {
         return changing { RunReport.stepJSON(live.perform(step)) }
     }
 
-    /// A host backup of `type`, run to its end; its status document.
-    func hostBackup(id: String, type: BackupType) -> JSONValue {
+    /// A host backup of `host` asking for `type`, run to its end; its status document.
+    func hostBackup(id: String, host: String, type: BackupType) -> JSONValue {
         // Queued behind the shutdown: nothing left to back up. The status says it never ran.
         if closed {
-            return .object([("id", .string(id)), ("host", .string(world.host.name)), ("type", .string(type.name)),
+            return .object([("id", .string(id)), ("host", .string(host)), ("type", .string(type.name)),
                             ("status", .string("failed")), ("failure", .object([("message", .string("the server shut down before the backup started"))]))])
         }
         return changing {
-            let step = live.hostBackup(type: type)
-            return ServeDocuments.hostBackup(id: id, host: world.host.name, type: type, step: step, state: live.state())
+            let step = live.hostBackup(type: type, host: host)
+            return ServeDocuments.hostBackup(id: id, host: host, type: type, step: step, state: live.state())
         }
     }
 

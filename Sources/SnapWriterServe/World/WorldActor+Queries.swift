@@ -4,9 +4,12 @@ import SnapWriter
 /// What requests read: taken from the board, never from the world, so none waits for a
 /// change in progress. Each answers with the world as the board last saw it.
 extension WorldActor {
-    nonisolated func hosts() -> JSONValue { .object([("hosts", .array([board.current.host]))]) }
+    nonisolated func hosts() -> JSONValue {
+        let view = board.current
+        return .object([("hosts", .array(view.hostNames.compactMap { view.hosts[$0] }))])
+    }
 
-    nonisolated func host() -> JSONValue { board.current.host }
+    nonisolated func host(_ name: String) -> JSONValue { board.current.hosts[name] ?? .null }
 
     nonisolated func vms() -> JSONValue {
         let view = board.current
@@ -15,10 +18,13 @@ extension WorldActor {
 
     nonisolated func vm(_ name: String) -> JSONValue? { board.current.vms[name] }
 
-    /// A VM's writers (nil: the host's) as run/1's writer objects, or as vssadmin prints them.
-    nonisolated func writers(of vm: String?, vssadmin: Bool) -> APIResponse {
+    /// A machine's writers as run/1's writer objects, or as vssadmin prints them.
+    nonisolated func writers(of machine: MachineRef, vssadmin: Bool) -> APIResponse {
         let view = board.current
-        let statuses = vm.map { view.vmWriters[$0] ?? [] } ?? view.hostWriters
+        let statuses = switch machine {
+        case .vm(let name): view.vmWriters[name] ?? []
+        case .host(let name): view.hostWriters[name] ?? []
+        }
         if vssadmin { return .text(ServeDocuments.vssadmin(statuses)) }
         return .json(.object([("writers", .array(statuses.map(\.json)))]))
     }

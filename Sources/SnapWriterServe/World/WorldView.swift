@@ -6,10 +6,11 @@ import SnapWriter
 /// for a call that holds the world (a writer hanging for 60 s on a real clock, a day of
 /// workload).
 struct WorldView: Sendable {
-    var host: JSONValue = .null
+    var hostNames: [String] = []
+    var hosts: [String: JSONValue] = [:]
     var vmNames: [String] = []
     var vms: [String: JSONValue] = [:]
-    var hostWriters: [WriterStatus] = []
+    var hostWriters: [String: [WriterStatus]] = [:]
     var vmWriters: [String: [WriterStatus]] = [:]
     /// `{"backupset": [...]}` per VM with SQL Server.
     var backupSets: [String: JSONValue] = [:]
@@ -27,10 +28,13 @@ struct WorldView: Sendable {
     static func take(_ live: LiveWorld, sessions: RequesterSessions) -> WorldView {
         let world = live.world
         var view = WorldView()
-        view.host = ServeDocuments.host(world)
-        view.hostWriters = world.host.vss.writerStatus
-        view.shadows[.host(world.host.name)] = try? sessions.shadows(on: .host(world.host.name))
-        for vm in world.host.vms {
+        for host in world.hosts {
+            view.hostNames.append(host.name)
+            view.hosts[host.name] = ServeDocuments.host(host, world: world)
+            view.hostWriters[host.name] = host.vss.writerStatus
+            view.shadows[.host(host.name)] = try? sessions.shadows(on: .host(host.name))
+        }
+        for vm in world.vms {
             view.vmNames.append(vm.name)
             view.vms[vm.name] = ServeDocuments.vm(vm, world: world)
             view.vmWriters[vm.name] = vm.vss.writerStatus
@@ -41,11 +45,10 @@ struct WorldView: Sendable {
         }
         view.history = .array(world.instances.values.flatMap(\.msdb.backupSets)
             .sorted { $0.backupSetId < $1.backupSetId }.map(\.json))
-        for step in live.steps {
-            guard let backup = step.hostBackup else { continue }
-            view.backupCounts[.init(host: world.host.name, succeeded: backup.succeeded), default: 0] += 1
+        for backup in live.steps.flatMap(\.hostBackups) {
+            view.backupCounts[.init(host: backup.host, succeeded: backup.succeeded), default: 0] += 1
             let writers = backup.vms.flatMap { vm in vm.writers.map { (vm.vm, $0) } }
-                + backup.hostWriters.map { (world.host.name, $0) }
+                + backup.hostWriters.map { (backup.host, $0) }
             for (machine, writer) in writers where writer.lastError != .ok {
                 view.failureCounts[.init(machine: machine, writer: writer.name, hresult: writer.lastError.hex), default: 0] += 1
             }

@@ -4,7 +4,7 @@ import SnapWriter
 /// as the user wrote them.
 enum ExpectationReader {
     static let expectKeys = ["result", "hresult", "vms", "steps", "jobs"]
-    static let jobKeys = ["day", "host", "result", "hresult", "ok", "skipped", "msg"]
+    static let jobKeys = ["day", "time", "host", "vm", "result", "hresult", "ok", "skipped", "msg"]
     static let vmKeys = ["method", "result", "writers", "databases", "image"]
     static let imageKeys = ["consistency"]
     /// An image's verdict, or `none`: the VM has no image (the host backup failed, or none ran).
@@ -37,8 +37,8 @@ enum ExpectationReader {
         return expectations
     }
 
-    /// `jobs: { NAME: { day, host, result, hresult, ok, skipped, msg } }`, or a list of such
-    /// mappings under one name for several days.
+    /// `jobs: { NAME: { day, time, host, vm, result, hresult, ok, skipped, msg } }`, or a
+    /// list of such mappings under one name for several runs.
     private static func jobs(_ node: LocatedNode, topology: Topology, schedule: Schedule?)
         throws(ScenarioError) -> [JobExpectation] {
         let byName = try node.mapping(keyedBy: "job names")
@@ -55,6 +55,14 @@ enum ExpectationReader {
                 var expectation = JobExpectation(job: entry.key)
                 if let day = fields["day"] { expectation.day = try day.integer(in: 1...(schedule?.days ?? 1)) }
                 if let host = fields["host"] { expectation.host = try topology.host(host) }
+                if let vm = fields["vm"] { expectation.vm = try topology.vm(vm).name }
+                if let time = fields["time"] {
+                    let text = try time.text()
+                    guard ScheduleReader.secondOfDay(text) != nil else {
+                        throw time.error("expected a time of day HH:MM (00:00 to 23:59), found '\(text)'")
+                    }
+                    expectation.time = text
+                }
                 if let result = fields["result"] { expectation.result = try result.choice(hostResults) }
                 if let hresult = fields["hresult"] { expectation.hresult = try self.hresult(hresult).hex }
                 if let ok = fields["ok"] { expectation.ok = try ok.bool() }
