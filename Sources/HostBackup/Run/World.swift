@@ -82,9 +82,13 @@ public final class World {
         }
         self.instances = instances
         self.groups = groups
-        engine = SQLEngine(instances: vms.compactMap(\.guest.sqlInstance),
-                           groups: scenario.availabilityGroups.compactMap { groups[$0.name] }, clock: clock, log: log,
-                           transactionsPerSecond: scenario.workload.transactionsPerSecond)
+        let engine = SQLEngine(instances: vms.compactMap(\.guest.sqlInstance),
+                               groups: scenario.availabilityGroups.compactMap { groups[$0.name] }, clock: clock,
+                               log: log, transactionsPerSecond: scenario.workload.transactionsPerSecond)
+        // A fleet's week is too long for a block per transaction (fidelity L8); a single host
+        // keeps the model its documents were made with.
+        engine.groupsCommits = scenario.isFleet
+        self.engine = engine
 
         hostFaults = scenario.hostFaults.isEmpty ? nil : HostFaultPlan(rules: scenario.hostFaults)
         repositoryFaults = scenario.repositoryFaults.isEmpty ? nil : RepositoryFaultPlan(rules: scenario.repositoryFaults)

@@ -29,6 +29,9 @@ struct BenchCommand: ParsableCommand, ReportingCommand {
     @Flag(help: "Tiny sizes and few runs, warm caches, sparse snapshot data: a check that everything works, not a measurement.")
     var quick = false
 
+    @Flag(help: "Generated fleets instead (100, 300 and 500 VMs over 1, 3 and 7 days; --quick: 5 and 10 VMs, 1 day), each a 'snapwriter run' child measured for wall time and peak RSS.")
+    var fleet = false
+
     @Option(help: "Where to make the temporary run directory (the disk under test).")
     var directory: String?
 
@@ -47,6 +50,7 @@ struct BenchCommand: ParsableCommand, ReportingCommand {
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CommandExit.badInput("bench: --directory \(parent) is not a directory")
         }
+        if fleet { return try runFleet(in: parent) }
         var options = quick ? BenchOptions.quick(directory: parent) : BenchOptions.standard(directory: parent)
         options.passthroughSource = passthroughSource
         if let runs {
@@ -78,6 +82,25 @@ struct BenchCommand: ParsableCommand, ReportingCommand {
         } catch {
             // Interrupted: the signal handler is cleaning up and ends the process.
             while BenchInterruption.interrupted { sleep(1) }
+            throw CommandExit.environment("bench: \(error.message)")
+        }
+        switch output.format {
+        case .json: Output.print(report.json().serialized(indent: 2))
+        case .text: Output.print(report.text())
+        }
+    }
+
+    /// The fleet bench: its report on stdout, progress on stderr.
+    private func runFleet(in parent: String) throws {
+        guard let executable = Self.executable else {
+            throw CommandExit.environment("bench: --fleet cannot find its own executable to run the fleets")
+        }
+        let bench = FleetBench(shapes: quick ? FleetShape.quick : FleetShape.standard, executable: executable,
+                               directory: parent, progress: { Output.error($0) })
+        let report: FleetBenchReport
+        do {
+            report = try bench.run()
+        } catch {
             throw CommandExit.environment("bench: \(error.message)")
         }
         switch output.format {

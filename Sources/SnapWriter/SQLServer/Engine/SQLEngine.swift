@@ -12,6 +12,15 @@ public final class SQLEngine {
     public internal(set) var running: [NativeBackupJob] = []
     /// The clock's time up to which the workload has been written.
     private var workloadWrittenTo: Duration = .zero
+    /// Each instance by its server name, the first of a name winning as `first` would: asked
+    /// for every replica of every group at every slice, so it must not cost a search.
+    private let instancesByName: [String: SQLInstance]
+    /// Whether the workload writes each slice's transactions as one log block (group
+    /// commit) and time may pass in idle slices longer than a tick: a fleet's model
+    /// (`GroupCommit.swift`, fidelity L8). Off, every transaction is a block of its own.
+    public var groupsCommits = false {
+        didSet { for instance in instances { instance.writesLogBlockBodies = !groupsCommits } }
+    }
 
     /// Replication and redo move in steps of at most this much time, so queues grow and
     /// drain smoothly across a long workload.
@@ -27,11 +36,12 @@ public final class SQLEngine {
         self.clock = clock
         self.log = log
         self.transactionsPerSecond = transactionsPerSecond
+        instancesByName = Dictionary(instances.map { ($0.serverName, $0) }, uniquingKeysWith: { first, _ in first })
         for instance in instances { instance.trace = log }
     }
 
     public func instance(named serverName: String) -> SQLInstance? {
-        instances.first { $0.serverName == serverName }
+        instancesByName[serverName]
     }
 
     public func group(named name: String) -> AvailabilityGroup? { groups.first { $0.name == name } }
@@ -42,7 +52,7 @@ public final class SQLEngine {
         var remaining = duration
         var slices = 0
         while remaining > .zero {
-            var slice = min(remaining, Self.tick)
+            var slice = min(remaining, nextSliceLimit())
             if let next = running.map(\.finishesAt).min(), next - clock.now < slice {
                 slice = max(.zero, next - clock.now)
             }
@@ -97,7 +107,8 @@ public final class SQLEngine {
         for instance in instances where instance.isRunning {
             for database in instance.databases where instance.role(of: database.name) != .secondary {
                 guard !database.isFrozen, database.state == .online, seen.insert(ObjectIdentifier(database.log)).inserted else { continue }
-                database.log.generate(transactionsPerSecond: transactionsPerSecond, over: elapsed)
+                database.log.generate(transactionsPerSecond: transactionsPerSecond, over: elapsed,
+                                      grouped: groupsCommits)
             }
         }
     }

@@ -5,6 +5,10 @@ import GRDB
 public final class MSDB {
     private let queue: DatabaseQueue
     private let numbering: BackupSetNumbering
+    /// The rows as last read, until the next is recorded: a fleet's end state and every
+    /// recovery point ask each instance for its rows once per database, which would
+    /// otherwise read the whole table each time.
+    private var readRows: [BackupSet]?
 
     public init(numbering: BackupSetNumbering) {
         self.numbering = numbering
@@ -22,6 +26,7 @@ public final class MSDB {
     public func record(_ row: BackupSet) -> BackupSet {
         var row = row
         row.backupSetId = numbering.take()
+        readRows = nil
         do {
             try queue.write { try MSDBSchema.insert(row, in: $0) }
         } catch {
@@ -32,8 +37,11 @@ public final class MSDB {
 
     /// Every row, in backup_set_id order.
     public var backupSets: [BackupSet] {
+        if let readRows { return readRows }
         do {
-            return try queue.read { try MSDBSchema.fetchAll(in: $0) }
+            let rows = try queue.read { try MSDBSchema.fetchAll(in: $0) }
+            readRows = rows
+            return rows
         } catch {
             fatalError("msdb: cannot read backupset: \(error)")
         }

@@ -52,8 +52,10 @@ public final class DatabaseFiles {
 
     /// Brings the files up to this copy's place in the log: blocks up to `hardened` bytes
     /// into the log file, changes up to `redone` bytes into the pages, checkpoints on the way
-    /// onto the disk. A primary passes the end of the log for both.
-    public func catchUp(with log: DatabaseLog, hardenedTo hardened: UInt64, redoneTo redone: UInt64) {
+    /// onto the disk. A primary passes the end of the log for both. Without `writingBodies`
+    /// each block's header sector alone is written.
+    public func catchUp(with log: DatabaseLog, hardenedTo hardened: UInt64, redoneTo redone: UInt64,
+                        writingBodies: Bool = true) {
         var flush: [LogBlock] = []
         while hardenedRecords < log.recordCount {
             let record = log.record(at: hardenedRecords)
@@ -67,7 +69,7 @@ public final class DatabaseFiles {
             }
             hardenedRecords += 1
         }
-        logFile.append(flush)
+        if writingBodies { logFile.append(flush) } else { logFile.appendHeaders(flush) }
         while redoneRecords < hardenedRecords {
             let record = log.record(at: redoneRecords)
             guard record.offset <= redone else { break }

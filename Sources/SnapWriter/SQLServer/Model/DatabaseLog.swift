@@ -99,12 +99,35 @@ public final class DatabaseLog {
         }
     }
 
-    /// Writes what `transactionsPerSecond` produce over `elapsed`, keeping the fraction.
-    public func generate(transactionsPerSecond: Double, over elapsed: Duration) {
+    /// Writes what `transactionsPerSecond` produce over `elapsed`, keeping the fraction:
+    /// a block per transaction, or with `grouped` one block for them all (group commit).
+    public func generate(transactionsPerSecond: Double, over elapsed: Duration, grouped: Bool = false) {
         pendingTransactions += transactionsPerSecond * elapsed.milliseconds / 1000
         let whole = Int(pendingTransactions)
         pendingTransactions -= Double(whole)
-        appendTransactions(whole)
+        if grouped { appendGroupCommit(whole) } else { appendTransactions(whole) }
+    }
+
+    /// A grouped transaction's share of its block: the mean of the 1–3 sectors a block of
+    /// its own takes, so the log grows as fast as it does one block per transaction.
+    public static let groupedBytesPerTransaction: UInt64 = 2 * bytesPerSector
+    /// The most sectors one grouped block holds; more transactions take further blocks.
+    static let sectorsPerGroupedBlock = 32_768
+
+    /// Writes `count` transactions committed together: one log block (more past
+    /// `sectorsPerGroupedBlock`) that changes one row, the last transaction's, as the block's
+    /// header has room for. LSN and byte position advance by the whole block.
+    public func appendGroupCommit(_ count: Int) {
+        var left = count * Int(Self.groupedBytesPerTransaction / Self.bytesPerSector)
+        while left > 0 {
+            let sectors = UInt32(min(left, Self.sectorsPerGroupedBlock))
+            left -= Int(sectors)
+            let begin = endOfLog
+            var lsn = LSN(vlf: begin.vlf, block: begin.block + sectors, slot: 1)
+            if lsn.block >= Self.sectorsPerVLF { lsn = LSN(vlf: begin.vlf + 1, block: Self.firstBlockInVLF, slot: 1) }
+            marks.append(Mark(offset: bytesWritten + UInt64(sectors) * Self.bytesPerSector, lsn: lsn, time: clock.now,
+                              oldestActive: begin, isCommit: true, change: DataFileLayout.change(for: pageRandom.next())))
+        }
     }
 
     /// A checkpoint: its LSN is the current end of the log, and it writes a record itself.

@@ -19,9 +19,11 @@ extension SQLInstance {
             guard let files = database.files else { continue }
             let log = database.log
             if role(of: database.name) == .secondary {
-                files.catchUp(with: log, hardenedTo: database.progress.hardened, redoneTo: database.progress.redone)
+                files.catchUp(with: log, hardenedTo: database.progress.hardened, redoneTo: database.progress.redone,
+                              writingBodies: writesLogBlockBodies)
             } else {
-                files.catchUp(with: log, hardenedTo: log.bytesWritten, redoneTo: log.bytesWritten)
+                files.catchUp(with: log, hardenedTo: log.bytesWritten, redoneTo: log.bytesWritten,
+                              writingBodies: writesLogBlockBodies)
             }
         }
         absorbIOFailures()

@@ -20,6 +20,10 @@ public final class SQLInstance {
     public var isRunning = true
     /// The run's trace, where its I/O errors are recorded as they are found.
     public var trace: EventLog?
+    /// Whether a log block reaches the log file whole, or only its header sector: a grouped
+    /// block (`SQLEngine.groupsCommits`) holds a slice's transactions, and writing its
+    /// zeros would cost a fleet's week terabytes of copies (fidelity L8).
+    public var writesLogBlockBodies = true
 
     public init(serverName: String, version: SQLVersion, edition: SQLEdition = .enterprise,
                 collation: Collation = .serverDefault, numbering: BackupSetNumbering, clock: SimulationClock,

@@ -43,6 +43,19 @@ final class TransactionLogFile {
         flushedEnd = max(flushedEnd, last.endLsn)
     }
 
+    /// Writes only the first sector of each block, the one holding its header: the rest of
+    /// a grouped block is zeros standing for records the model does not spell out.
+    func appendHeaders(_ blocks: [LogBlock]) {
+        guard let last = blocks.last else { return }
+        for block in blocks {
+            var sector = [UInt8](repeating: 0, count: LogBlock.sectorSize)
+            block.encodeHeader(into: &sector, at: 0)
+            let position = Int(block.streamOffset % UInt64(Self.capacity))
+            volume.write(path, offset: Self.headerSize + position, bytes: sector)
+        }
+        flushedEnd = max(flushedEnd, last.endLsn)
+    }
+
     /// The newest LSN a log file's bytes hold: the latest end LSN of a block whose header
     /// reads back whole, or the creation LSN. nil when the bytes are no log file.
     static func newestLsn(in file: [UInt8]) -> LSN? {
