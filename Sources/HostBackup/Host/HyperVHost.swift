@@ -9,7 +9,13 @@ public final class HyperVHost {
     public let hyperVWriter: HyperVWriter
     private let log: EventLog
 
-    public init(name: String, vms: [GuestVM], vss: VSSCoordinator, hyperVWriter: HyperVWriter, log: EventLog) {
+    /// False on a shard that does not own this host: its images are made, digested and
+    /// verified as on the owner, and written only there (`Shard`).
+    public let writesImages: Bool
+
+    public init(name: String, vms: [GuestVM], vss: VSSCoordinator, hyperVWriter: HyperVWriter, log: EventLog,
+                writesImages: Bool = true) {
+        self.writesImages = writesImages
         self.name = name
         self.vms = vms
         self.vss = vss
@@ -94,7 +100,7 @@ public final class HyperVHost {
 
     private func beginBackup(in repository: BackupRepository) -> RepositoryBackup? {
         do {
-            return try repository.beginBackup()
+            return try repository.beginBackup(writes: writesImages)
         } catch {
             log.record(requestorScope, "ImageCopyFailed", "no VM image is copied: \(error.description)")
             return nil

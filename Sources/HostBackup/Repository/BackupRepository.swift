@@ -43,10 +43,12 @@ public final class BackupRepository {
         return BackupRepository(directory: path, reportedName: nil)
     }
 
-    /// The directory of the next host backup, created empty.
-    public func beginBackup() throws(RepositoryError) -> RepositoryBackup {
+    /// The directory of the next host backup, created empty. `writes: false` (another
+    /// shard's host): the backup takes its number and makes its images in memory only.
+    public func beginBackup(writes: Bool = true) throws(RepositoryError) -> RepositoryBackup {
         backupsStarted += 1
-        let backup = try RepositoryBackup(repository: self, number: backupsStarted)
+        let backup = try RepositoryBackup(repository: self, number: backupsStarted, writes: writes)
+        guard writes else { return backup }
         try? FileManager.default.removeItem(atPath: backup.directory)
         try Self.createDirectory(backup.directory)
         return backup

@@ -28,10 +28,7 @@ enum DurableFile {
         do throws(RepositoryError) {
             let limit = injected.map { min($0.afterBytes, bytes.count) } ?? bytes.count
             try writeAll(bytes, upTo: limit, to: descriptor, reportedAs: reportedAs)
-            if let injected {
-                throw RepositoryError("write \(reportedAs): \(injected.error.text) (\(injected.error.name))",
-                                      systemError: injected.error, injected: true)
-            }
+            if let injected { throw injectedError(injected, reportedAs: reportedAs) }
             guard fsync(descriptor) == 0 else { throw failure("fsync", reportedAs) }
             closed = true
             guard close(descriptor) == 0 else { throw failure("close", reportedAs) }
@@ -41,6 +38,12 @@ enum DurableFile {
             throw error
         }
         try syncDirectory(directory)
+    }
+
+    /// The error a fault rule's write ends with, once its bytes are written.
+    static func injectedError(_ injected: InjectedFailure, reportedAs: String) -> RepositoryError {
+        RepositoryError("write \(reportedAs): \(injected.error.text) (\(injected.error.name))",
+                        systemError: injected.error, injected: true)
     }
 
     private static func writeAll(_ bytes: [UInt8], upTo limit: Int, to descriptor: Int32,

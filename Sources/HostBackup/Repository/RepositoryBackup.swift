@@ -14,9 +14,14 @@ public final class RepositoryBackup {
     public let directory: String
     private let reportedDirectory: String?
     public private(set) var images: [BackupImage] = []
+    /// False for a host another shard owns: every image is encoded, digested and verified
+    /// as the owner does it, a fault rule fails its write the same way, and nothing is
+    /// written, so every shard tells the same story and only the owner keeps the files.
+    public let writes: Bool
 
-    init(repository: BackupRepository, number: Int) throws(RepositoryError) {
+    init(repository: BackupRepository, number: Int, writes: Bool = true) throws(RepositoryError) {
         self.number = number
+        self.writes = writes
         name = "backup-\(number)"
         directory = try DurableFile.confined(repository.directory, name)
         reportedDirectory = repository.reportedName.map { "\($0)/backup-\(number)" }
@@ -49,10 +54,16 @@ public final class RepositoryBackup {
         let fileName = Self.imageFileName(vm: vm, volume: volume)
         let shownAs = reportedPath(of: fileName)
         let injected = failing.map { DurableFile.InjectedFailure(error: $0.kind.error, afterBytes: $0.afterBytes) }
-        try DurableFile.write(try ImageArchive.encode(files, modified: Int(modified.timeIntervalSince1970)),
-                              directory: directory, name: fileName, reportedAs: shownAs, failing: injected)
+        let encoded = try ImageArchive.encode(files, modified: Int(modified.timeIntervalSince1970))
         let path = try DurableFile.confined(directory, fileName)
-        let stored = try DurableFile.read(path, reportedAs: shownAs)
+        let stored: [UInt8]
+        if writes {
+            try DurableFile.write(encoded, directory: directory, name: fileName, reportedAs: shownAs, failing: injected)
+            stored = try DurableFile.read(path, reportedAs: shownAs)
+        } else {
+            if let injected { throw DurableFile.injectedError(injected, reportedAs: shownAs) }
+            stored = encoded
+        }
         let storedFiles: [String: [UInt8]]
         do {
             storedFiles = try ImageArchive.decode(stored)
@@ -71,6 +82,7 @@ public final class RepositoryBackup {
 
     /// The host backup succeeded: its images stay, listed with their digests in `SHA256SUMS`.
     public func keep() throws(RepositoryError) {
+        guard writes else { return }
         let sums = images.map { "\($0.sha256)  \($0.pathInRepository.split(separator: "/").last!)\n" }.joined()
         try DurableFile.write(Array(sums.utf8), directory: directory, name: "SHA256SUMS",
                               reportedAs: reportedPath(of: "SHA256SUMS"))
@@ -78,7 +90,7 @@ public final class RepositoryBackup {
 
     /// The host backup failed: every image it copied is removed, with its directory.
     public func discard() {
-        try? FileManager.default.removeItem(atPath: directory)
+        if writes { try? FileManager.default.removeItem(atPath: directory) }
         images.removeAll()
     }
 

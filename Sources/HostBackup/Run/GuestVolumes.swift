@@ -58,8 +58,11 @@ public final class GuestVolumes {
         return GuestVolumes(kind: .fuse, runDirectory: directory, cleaned: cleaned, removeWhenClosed: outDirectory == nil)
     }
 
-    func makeDataVolume(vm: String, faults: VolumeFaultInjector) throws(RunError) -> any Volume & FileVolume {
-        guard let runDirectory else { return MemoryVolume(name: "D:", faults: faults) }
+    /// `served`: false for a VM of a host another shard serves (`Shard`): its volume lives in
+    /// memory here, with the same behaviour, and nothing is mounted for it.
+    func makeDataVolume(vm: String, faults: VolumeFaultInjector, served: Bool = true) throws(RunError)
+        -> any Volume & FileVolume {
+        guard let runDirectory, served else { return MemoryVolume(name: "D:", faults: faults) }
         let directory: String
         do {
             // The VM's name passed its rule where it entered; encoded, it is one file name.

@@ -24,12 +24,13 @@ public final class LiveWorld {
     /// `repository`; without one, into a temporary repository removed by `close()`.
     /// `adjustableFaults` lets `world.replaceFaults` reach every writer later.
     public init(scenario: Scenario, clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory,
-                repository: BackupRepository? = nil, adjustableFaults: Bool = false) throws(RunError) {
+                repository: BackupRepository? = nil, adjustableFaults: Bool = false, shard: Shard? = nil) throws(RunError) {
         self.scenario = scenario
         let (repository, repositoryError) = Self.repository(repository)
         self.repository = repository
         do {
-            world = try World(scenario: scenario, clock: clock, volumes: volumes, adjustableFaults: adjustableFaults)
+            world = try World(scenario: scenario, clock: clock, volumes: volumes, adjustableFaults: adjustableFaults,
+                              shard: shard)
         } catch {
             repository?.removeIfTemporary()
             throw error

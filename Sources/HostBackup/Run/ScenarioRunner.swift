@@ -32,14 +32,14 @@ public struct ScenarioRunner {
     /// --out`); without one, into a temporary repository removed when the run ends, so
     /// images are still verified and reported, without a path. `audit` adds end-of-run checks.
     public func run(clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory,
-                    repository: BackupRepository? = nil, audit: RunAudit = []) throws(RunError) -> RunResult {
-        try runKeepingWorld(clock: clock, volumes: volumes, repository: repository, audit: audit).result
+                    repository: BackupRepository? = nil, audit: RunAudit = [], shard: Shard? = nil) throws(RunError) -> RunResult {
+        try runKeepingWorld(clock: clock, volumes: volumes, repository: repository, audit: audit, shard: shard).result
     }
 
     /// The same run, with the world as it ended, for a caller that looks inside it or goes on
     /// with it.
     public func runKeepingWorld(clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory,
-                                repository: BackupRepository? = nil, audit: RunAudit = [])
+                                repository: BackupRepository? = nil, audit: RunAudit = [], shard: Shard? = nil)
         throws(RunError) -> (result: RunResult, world: World)
     {
         do {
@@ -47,7 +47,7 @@ public struct ScenarioRunner {
         } catch {
             throw .scenario(error)
         }
-        let live = try LiveWorld(scenario: scenario, clock: clock, volumes: volumes, repository: repository)
+        let live = try LiveWorld(scenario: scenario, clock: clock, volumes: volumes, repository: repository, shard: shard)
         defer { live.close() }
         for step in scenario.steps { live.perform(step) }
         if let schedule = scenario.schedule { ScheduleRunner(live: live, schedule: schedule).run() }

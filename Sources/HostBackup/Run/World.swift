@@ -34,8 +34,9 @@ public final class World {
 
     /// `adjustableFaults`: every writer is wrapped for faults, even without a rule, so that
     /// `replaceFaults` can arm rules later; a run, whose rules never change, leaves it off.
+    /// `shard`: this process serves volumes and writes images only for its own hosts.
     public init(scenario: Scenario, clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory,
-                adjustableFaults: Bool = false) throws(RunError) {
+                adjustableFaults: Bool = false, shard: Shard? = nil) throws(RunError) {
         self.scenario = scenario
         let faultWriters = FaultWriters(always: adjustableFaults)
         self.faultWriters = faultWriters
@@ -50,12 +51,13 @@ public final class World {
         let sharedLogs = Self.availabilityGroupLogs(scenario, random: random, clock: clock)
         var vmsByHost: [[GuestVM]] = []
         var instances: [String: SQLInstance] = [:]
-        for hostSpec in scenario.hosts {
+        for (position, hostSpec) in zip(1..., scenario.hosts) {
             var vms: [GuestVM] = []
+            let owned = shard?.owns(hostAt: position) ?? true
             for spec in scenario.vms(of: hostSpec) {
                 let vm = try Self.makeVM(spec, scenario: scenario, hostName: hostSpec.name, sharedLogs: sharedLogs,
                                          numbering: numbering, clock: clock, log: log, random: random.split("vm/\(spec.name)"),
-                                         volumes: volumes, faultWriters: faultWriters)
+                                         volumes: volumes, served: owned, faultWriters: faultWriters)
                 if let instance = vm.guest.sqlInstance { instances[spec.name] = instance }
                 vms.append(vm)
             }
@@ -94,7 +96,8 @@ public final class World {
         repositoryFaults = scenario.repositoryFaults.isEmpty ? nil : RepositoryFaultPlan(rules: scenario.repositoryFaults)
         hosts = scenario.hosts.enumerated().map { index, spec in
             Self.makeHost(spec, vms: vmsByHost[index], random: Self.hostRandom(random, index: index, name: spec.name),
-                          scenario: scenario, clock: clock, log: log, faultWriters: faultWriters)
+                          scenario: scenario, clock: clock, log: log, faultWriters: faultWriters,
+                          writesImages: shard?.owns(hostAt: index + 1) ?? true)
         }
         self.vmsByName = Dictionary(uniqueKeysWithValues: vms.map { ($0.name, $0) })
     }
@@ -127,7 +130,8 @@ public final class World {
 
     /// A host's VSS with the Hyper-V writer over its VMs and the host's own system writers.
     private static func makeHost(_ spec: HostSpec, vms: [GuestVM], random: SeededRandom, scenario: Scenario,
-                                 clock: SimulationClock, log: EventLog, faultWriters: FaultWriters) -> HyperVHost {
+                                 clock: SimulationClock, log: EventLog, faultWriters: FaultWriters,
+                                 writesImages: Bool) -> HyperVHost {
         let hyperV = HyperVWriter(vms: vms, log: log, random: random.split("host/hyperv"))
         let hostWriters: [Writer] = [faultWriters.wrap(hyperV, vm: nil, rules: scenario.faults)]
             + WriterIdentity.systemWriters.map {
@@ -136,7 +140,8 @@ public final class World {
             }
         let hostVSS = VSSCoordinator(scope: spec.name, writers: hostWriters, volumes: [MemoryVolume(name: "C:")],
                                      clock: clock, log: log, random: random.split("host/vss"))
-        return HyperVHost(name: spec.name, vms: vms, vss: hostVSS, hyperVWriter: hyperV, log: log)
+        return HyperVHost(name: spec.name, vms: vms, vss: hostVSS, hyperVWriter: hyperV, log: log,
+                          writesImages: writesImages)
     }
 
     /// One log per availability group database, shared by every replica. Keyed by group and
@@ -156,7 +161,7 @@ public final class World {
 
     private static func makeVM(_ spec: VMSpec, scenario: Scenario, hostName: String, sharedLogs: [String: DatabaseLog],
                                numbering: BackupSetNumbering, clock: SimulationClock, log: EventLog,
-                               random: SeededRandom, volumes: GuestVolumes,
+                               random: SeededRandom, volumes: GuestVolumes, served: Bool,
                                faultWriters: FaultWriters) throws(RunError) -> GuestVM {
         var instance: SQLInstance?
         var sqlWriter: SQLServerWriter?
@@ -188,7 +193,7 @@ public final class World {
         // fsync latency), on the real clock as on the virtual one.
         let faults = VolumeFaultInjector(rules: scenario.volumeFaults.filter { $0.vm == spec.name }.map(\.rule),
                                          random: random.split("volume-faults"), armed: false, sleepsForReal: false)
-        let dataVolume = try volumes.makeDataVolume(vm: spec.name, faults: faults)
+        let dataVolume = try volumes.makeDataVolume(vm: spec.name, faults: faults, served: served)
         instance?.createDataFiles(on: dataVolume)
         let vss = VSSCoordinator(scope: "\(hostName)/\(spec.name)", writers: writers, volumes: [systemVolume, dataVolume],
                                  clock: clock, log: log, random: random.split("vss"))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HostBackup
+import SnapWriter
 
 /// `snapwriter run`: one scenario end to end, its report, its files and its exit code.
 struct RunCommand: ParsableCommand, ReportingCommand {
@@ -29,7 +30,20 @@ struct RunCommand: ParsableCommand, ReportingCommand {
     @Option(help: "Replace the scenario's seed.")
     var seed: UInt64?
 
+    @Option(help: """
+        K/N: serve volumes, write images and keep per-VM evidence only for the hosts whose \
+        position p in 'hosts' has ((p-1) mod N)+1 = K; the whole world is still computed. \
+        'snapwriter merge' joins the N --out folders into the unsharded one.
+        """)
+    var shard: String?
+
     func run() throws {
+        let slice = try shard.map { text throws(CommandExit) in
+            guard let parsed = Shard(parsing: text) else {
+                throw CommandExit.badInput("--shard: '\(text)' is not K/N with whole numbers 1 ≤ K ≤ N (1/2, 2/2)")
+            }
+            return parsed
+        }
         let loaded = try ScenarioLoading.load(scenario, seed: seed)
         let repository: BackupRepository?
         do {
@@ -44,13 +58,19 @@ struct RunCommand: ParsableCommand, ReportingCommand {
             for stale in volumes.cleanedStaleMounts {
                 Output.error("cleaned a stale mount at \(stale) left by a run that was killed")
             }
-            result = try ScenarioRunner(scenario: loaded).run(volumes: volumes, repository: repository)
+            result = try ScenarioRunner(scenario: loaded).run(volumes: volumes, repository: repository, shard: slice)
         } catch {
             throw error.commandExit
         }
         if let out {
             do {
                 try RunArtifacts.write(result, to: out)
+                let marker = try ConfinedPath.make(out, ShardMerge.fileName)
+                if let slice {
+                    try ShardMerge.marker(scenario: loaded, shard: slice).write(toFile: marker, atomically: true, encoding: .utf8)
+                } else {
+                    try? FileManager.default.removeItem(atPath: marker)
+                }
             } catch {
                 throw CommandExit.environment("cannot write the run's files into \(out): \(FileErrorText.describe(error))")
             }
