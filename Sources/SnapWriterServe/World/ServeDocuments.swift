@@ -64,7 +64,8 @@ enum ServeDocuments {
         let status = backup.map { $0.succeeded ? "succeeded" : "failed" } ?? "running"
         let vms: [JSONValue] = backup.flatMap { backup in
             state.map { state in
-                state.vms.map { vmState in RunReport.vmJSON(vmState, result: backup.vms.first { $0.vm == vmState.name }) }
+                // The backed-up host's VMs only, in its order.
+                backup.vms.compactMap { result in state.vm(named: result.vm).map { RunReport.vmJSON($0, result: result) } }
             }
         } ?? []
         return .object([
