@@ -99,6 +99,7 @@ public final class World {
                           scenario: scenario, clock: clock, log: log, faultWriters: faultWriters,
                           writesImages: shard?.owns(hostAt: index + 1) ?? true)
         }
+        self.vms = vms
         self.vmsByName = Dictionary(uniqueKeysWithValues: vms.map { ($0.name, $0) })
     }
 
@@ -120,7 +121,7 @@ public final class World {
     public func host(of vm: GuestVM) -> HyperVHost? { hosts.first { $0.vms.contains { $0 === vm } } }
 
     /// Every VM of every host, host after host.
-    public var vms: [GuestVM] { hosts.flatMap(\.vms) }
+    public let vms: [GuestVM]
 
     /// The first host draws from the seed's own `host/...` streams, so a single-host
     /// scenario's ids are what they always were; every further host from streams of its name.

@@ -18,6 +18,9 @@ public final class VolumeFaultInjector: Sendable {
     /// Armed with at least one rule: read without the lock on every I/O, so a volume with
     /// no faults pays nothing for them.
     private let active: Atomic<Bool>
+    /// Whether hits wait to be taken: a run traces them after every step and job, on every
+    /// volume, and most volumes never have any.
+    private let pending = Atomic<Bool>(false)
     /// True where the latency is really spent (a volume mounted for people to use, a run on
     /// the real clock); false on a virtual clock, where it is only counted.
     public let sleepsForReal: Bool
@@ -83,6 +86,7 @@ public final class VolumeFaultInjector: Sendable {
             let hit = VolumeFaultHit(operation: operation, path: VolumeFaultRule.normalized(path), error: error,
                                      latency: latency)
             state.hits.append(hit)
+            pending.store(true, ordering: .sequentiallyConsistent)
             state.latencySpent[operation, default: .zero] += latency
             return hit
         }
@@ -90,7 +94,9 @@ public final class VolumeFaultInjector: Sendable {
 
     /// The hits since the last call, in order.
     public func takeHits() -> [VolumeFaultHit] {
-        state.withLock { state in
+        guard pending.load(ordering: .sequentiallyConsistent) else { return [] }
+        return state.withLock { state in
+            pending.store(false, ordering: .sequentiallyConsistent)
             defer { state.hits.removeAll() }
             return state.hits
         }
