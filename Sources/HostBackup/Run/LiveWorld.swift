@@ -100,6 +100,10 @@ public final class LiveWorld {
             runs = job.backupVMs.map { vm in
                 var onVM = backup
                 onVM.vm = vm
+                // Each instance's SQL Server Agent starts its job at the due time, whatever
+                // the others do: the backups due together run side by side, and the time
+                // to the next job lets them finish.
+                onVM.wait = false
                 return (Step(kind: .backup(onVM), location: job.step.location), nil)
             }
         } else if case .hostBackup(nil) = job.step.kind {
