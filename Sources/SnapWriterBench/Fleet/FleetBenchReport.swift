@@ -4,8 +4,10 @@ import SnapWriter
 /// One generated fleet's run: its shape, wall time and peak RSS.
 public struct FleetFigure: Sendable {
     public let shape: FleetShape
+    /// The median of `runs` runs.
     public let seconds: Double
     public let peakRSSBytes: Int
+    public let runs: Int
 }
 
 /// The fleet bench's report (schema `snapwriter.bench-fleet/1`): every figure, the ratio of
@@ -50,7 +52,7 @@ public struct FleetBenchReport: Sendable {
                 .object([("name", .string(figure.shape.name)), ("hosts", .int(figure.shape.hosts)),
                          ("vmsPerHost", .int(figure.shape.vmsPerHost)), ("vms", .int(figure.shape.vms)),
                          ("days", .int(figure.shape.days)), ("seconds", Self.number(figure.seconds, 2)),
-                         ("peakRSSBytes", .int(figure.peakRSSBytes))])
+                         ("peakRSSBytes", .int(figure.peakRSSBytes)), ("runs", .int(figure.runs))])
             })),
             ("ratios", .array(ratios.map { ratio in
                 .object([("days", .int(ratio.days)), ("vms", .int(ratio.larger)), ("againstVms", .int(ratio.smaller)),

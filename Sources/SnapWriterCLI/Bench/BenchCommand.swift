@@ -29,7 +29,7 @@ struct BenchCommand: ParsableCommand, ReportingCommand {
     @Flag(help: "Tiny sizes and few runs, warm caches, sparse snapshot data: a check that everything works, not a measurement.")
     var quick = false
 
-    @Flag(help: "Generated fleets instead (100, 300 and 500 VMs over 1, 3 and 7 days; --quick: 5 and 10 VMs, 1 day), each a 'snapwriter run' child measured for wall time and peak RSS.")
+    @Flag(help: "Generated fleets instead (100, 300 and 500 VMs over 1, 3 and 7 days; --quick: 5 and 10 VMs, 1 day), each a 'snapwriter run' child measured for wall time and peak RSS; medians of --runs rounds (default 3, --quick 1).")
     var fleet = false
 
     @Option(help: "Where to make the temporary run directory (the disk under test).")
@@ -95,7 +95,8 @@ struct BenchCommand: ParsableCommand, ReportingCommand {
         guard let executable = Self.executable else {
             throw CommandExit.environment("bench: --fleet cannot find its own executable to run the fleets")
         }
-        let bench = FleetBench(shapes: quick ? FleetShape.quick : FleetShape.standard, executable: executable,
+        let bench = FleetBench(shapes: quick ? FleetShape.quick : FleetShape.standard,
+                               rounds: runs ?? (quick ? 1 : 3), executable: executable,
                                directory: parent, progress: { Output.error($0) })
         let report: FleetBenchReport
         do {
