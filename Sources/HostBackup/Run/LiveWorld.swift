@@ -47,18 +47,8 @@ public final class LiveWorld {
     public func perform(_ step: Step) -> StepResult {
         let index = steps.count
         world.log.record(scenario.host.name, "StepStarted", "\(index): \(step.keyword)\(step.target.map { " \($0)" } ?? "")")
-        if !step.runsAlongsideBackups, !world.engine.running.isEmpty {
-            world.log.record(scenario.host.name, "WaitingForBackups",
-                             "\(world.engine.running.count) native backup(s) under way finish first")
-            world.engine.finishRunningBackups()
-        }
-        var result = StepPerformer(scenario: scenario, world: world, repository: repository)
-            .perform(step, index: index)
-        world.traceVolumeFaults()
-        if let job = result.job {
-            unfinished[index] = job
-            result.job = nil
-        }
+        let (result, running, _) = run(step, index: index)
+        unfinished[index] = running
         steps.append(result)
         return result
     }
@@ -115,21 +105,29 @@ public final class LiveWorld {
             let index = jobs.count
             world.log.record(scenario.host.name, "JobStarted",
                              "\(job.name): day \(day) \(time)\(step.target.map { ", \($0)" } ?? "")")
-            if !step.runsAlongsideBackups, !world.engine.running.isEmpty {
-                world.engine.finishRunningBackups()
-                fillFinishedBackups()
-            }
-            let started = world.clock.now.milliseconds
-            var result = StepPerformer(scenario: scenario, world: world, repository: repository)
-                .perform(step, index: index)
-            world.traceVolumeFaults()
-            if let running = result.job {
-                unfinishedJobs[index] = running
-                result.job = nil
-            }
-            jobs.append(JobRun(name: job.name, day: day, time: time, tMs: (started * 1000).rounded() / 1000,
+            let (result, running, started) = run(step, index: index)
+            unfinishedJobs[index] = running
+            jobs.append(JobRun(name: job.name, day: day, time: time, tMs: (started.milliseconds * 1000).rounded() / 1000,
                                host: host, step: result))
         }
+    }
+
+    /// Runs a step of the run's or of a job: the native backups under way finish first unless
+    /// it runs alongside them. Returns what it did, the native backup it leaves running, and
+    /// when it started (after that wait).
+    private func run(_ step: Step, index: Int) -> (StepResult, NativeBackupJob?, Duration) {
+        if !step.runsAlongsideBackups, !world.engine.running.isEmpty {
+            world.log.record(scenario.host.name, "WaitingForBackups",
+                             "\(world.engine.running.count) native backup(s) under way finish first")
+            world.engine.finishRunningBackups()
+            fillFinishedBackups()
+        }
+        let started = world.clock.now
+        var result = StepPerformer(scenario: scenario, world: world, repository: repository).perform(step, index: index)
+        world.traceVolumeFaults()
+        let running = result.job
+        result.job = nil
+        return (result, running, started)
     }
 
     /// Fills in the rows of native backups (steps' and jobs') that have finished.
