@@ -13,6 +13,7 @@ struct SnapWriterCommand {
         subcommands: [
             DemoCommand.self,
             RunCommand.self,
+            VssadminCommand.self,
             MergeCommand.self,
             CompareCommand.self,
             LSNCommand.self,

@@ -1,7 +1,37 @@
 import SnapWriter
 
-/// `vssadmin list writers` blocks, as Windows prints them (English labels).
+/// What `vssadmin list writers|shadows|providers` prints, as Windows prints it (English
+/// labels): the banner, then one block per item, or Windows' line for an empty list.
 public enum VssadminFormat {
+    public static let banner = "vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n"
+        + "(C) Copyright 2001-2013 Microsoft Corp.\n"
+
+    /// The only provider a guest or host here has: Windows' own software provider.
+    public static let softwareProvider = (name: "Microsoft Software Shadow Copy provider 1.0", type: "System",
+                                          id: "{b5946137-7b9f-4925-af80-51abd60b20d5}", version: "1.0.0.7")
+
+    /// `vssadmin list writers`: banner, a blank line, the blocks, a blank line.
+    public static func listWriters(_ statuses: [WriterStatus]) -> String {
+        banner + "\n" + writers(statuses) + "\n\n"
+    }
+
+    /// `vssadmin list providers`.
+    public static func listProviders() -> String {
+        let provider = softwareProvider
+        return banner + "\n" + [
+            "Provider name: '\(provider.name)'",
+            "   Provider type: \(provider.type)",
+            "   Provider Id: \(provider.id)",
+            "   Version: \(provider.version)",
+        ].joined(separator: "\n") + "\n\n"
+    }
+
+    /// `vssadmin list shadows` with no shadow copy on the machine: a backup's shadow copies
+    /// are released when it ends (VSS_CTX_BACKUP, auto-release), so none outlives a run's step.
+    public static func listNoShadows() -> String {
+        banner + "\nNo items found that satisfy the query.\n"
+    }
+
     public static func writers(_ statuses: [WriterStatus], indent: String = "") -> String {
         statuses.map { status in
             [

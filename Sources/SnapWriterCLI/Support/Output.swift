@@ -7,6 +7,11 @@ enum Output {
         write(text + "\n", to: FileHandle.standardOutput)
     }
 
+    /// `text` exactly as given, for output whose line ends are its own (vssadmin's).
+    static func printVerbatim(_ text: String) {
+        write(text, to: FileHandle.standardOutput)
+    }
+
     static func error(_ text: String) {
         write("snapwriter: " + text + "\n", to: FileHandle.standardError)
     }

@@ -49,11 +49,7 @@ enum ServeDocuments {
     }
 
     /// `vssadmin list writers` as Windows prints it: its banner, then one block per writer.
-    static func vssadmin(_ statuses: [WriterStatus]) -> String {
-        "vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n"
-            + "(C) Copyright 2001-2013 Microsoft Corp.\n\n"
-            + VssadminFormat.writers(statuses) + "\n\n"
-    }
+    static func vssadmin(_ statuses: [WriterStatus]) -> String { VssadminFormat.listWriters(statuses) }
 
     /// A host backup started by `POST /hosts/{host}/backups`: its status and, once it ran,
     /// run/1's `hresult`, `failure` and `vms`.
