@@ -127,7 +127,7 @@ public enum ShardMerge {
     }
 
     private static func contents(of name: String, in directory: String) throws(ShardMergeError) -> Data {
-        guard let data = try? ConfinedPath.make(directory, name), let bytes = FileManager.default.contents(atPath: data) else {
+        guard let path = try? ConfinedPath.make(directory, name), let bytes = FileManager.default.contents(atPath: path) else {
             throw .badInput("\(directory) has no \(name): a shard's --out folder holds \(sharedFiles.joined(separator: ", "))")
         }
         return bytes
