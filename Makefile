@@ -1,6 +1,6 @@
 # The two commands of the README's Quick start. Both install what is missing first.
 SWIFT ?= swift
-SYSTEM_PACKAGES := libfuse3-dev fuse3 pkg-config curl
+SYSTEM_PACKAGES := libfuse3-dev fuse3 pkg-config curl socat chromium
 SNAPWRITER = .build/debug/snapwriter
 # The Python client's tests (clients/python) run from a virtualenv with pytest and
 # schemathesis, and back up with restic.
