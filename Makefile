@@ -22,6 +22,8 @@ test: deps
 	# The Python client against the real server: its stories, restic, schemathesis.
 	SNAPWRITER=$(CURDIR)/$(SNAPWRITER) timeout 900 $(PYTEST) -q -p no:cacheprovider clients/python/tests
 	./scripts/run-examples $(SNAPWRITER)
+	# docs/commands.md is generated from the argument parser: it must match the binary.
+	./scripts/command-reference $(SNAPWRITER) --check
 	# A short soak on every change: random scenarios, faults and kills, invariants after each.
 	timeout 600 $(SNAPWRITER) soak --runs 40 --seed 1
 
