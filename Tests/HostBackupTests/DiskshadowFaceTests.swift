@@ -11,11 +11,12 @@ import Testing
     struct Scratch {
         let directory: URL
 
-        init(sqlVersion: String = "2012-SP1") throws {
+        /// `volumes`: memory by default; `fuse` for a test that exposes shadow copies.
+        init(sqlVersion: String = "2012-SP1", volumes: String = "memory") throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("diskshadow-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let scenario = ScenarioFixtures.threeVMs(version: sqlVersion)
-                .replacingOccurrences(of: "name: three-vms\n", with: "name: three-vms\nvolumes: memory\n")
+                .replacingOccurrences(of: "name: three-vms\n", with: "name: three-vms\nvolumes: \(volumes)\n")
             try write("scenario.yaml", scenario)
         }
 

@@ -12,11 +12,8 @@ import Testing
 
     @Test(.enabled(if: fuseUsable, "/dev/fuse cannot be opened here; exposing shadow copies needs FUSE"))
     func exposeMountsTheShadowCopyReadOnlyAndEverythingIsUnmountedAtTheEnd() throws {
-        let scratch = try DiskshadowFaceTests.Scratch()
+        let scratch = try DiskshadowFaceTests.Scratch(volumes: "fuse")
         defer { scratch.remove() }
-        let scenario = try String(contentsOfFile: scratch.scenario, encoding: .utf8)
-            .replacingOccurrences(of: "volumes: memory", with: "volumes: fuse")
-        try scratch.write("scenario.yaml", scenario)
         let out = scratch.directory.appendingPathComponent("run").path
         let listing = scratch.directory.appendingPathComponent("listing").path
         // The exec runs in the run directory: the drive letter is `exposed/P` there, read-only.
@@ -53,11 +50,8 @@ import Testing
 
     @Test(.enabled(if: fuseUsable, "/dev/fuse cannot be opened here; exposing shadow copies needs FUSE"))
     func exposeOntoAnExistingEmptyDirectory() throws {
-        let scratch = try DiskshadowFaceTests.Scratch()
+        let scratch = try DiskshadowFaceTests.Scratch(volumes: "fuse")
         defer { scratch.remove() }
-        let scenario = try String(contentsOfFile: scratch.scenario, encoding: .utf8)
-            .replacingOccurrences(of: "volumes: memory", with: "volumes: fuse")
-        try scratch.write("scenario.yaml", scenario)
         let mine = scratch.directory.appendingPathComponent("mine").path
         try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: true)
         let listing = scratch.directory.appendingPathComponent("listing").path

@@ -5,39 +5,49 @@ import SnapWriter
 /// number, its attributes and the alias a script gave it.
 final class FaceShadowCopy {
     let copy: ShadowCopy
-    /// `\\?\GLOBALROOT\Device\HarddiskVolumeShadowCopyN`.
-    let device: Int
-    let attributes: ShadowAttributes
-    /// How many shadow copies its set held when made.
-    let setCount: Int
-    var alias: String?
-    /// The name the script exposed it as (`P:` or a directory), while exposed.
-    var exposedAs: String?
+    let details: FaceShadowDetails
+    /// The alias a script gave it, and the name it exposed it as (`P:\` or a directory).
+    var names: (alias: String?, exposedAs: String?) = (nil, nil)
 
-    init(copy: ShadowCopy, device: Int, attributes: ShadowAttributes, setCount: Int) {
-        self.copy = copy
-        self.device = device
-        self.attributes = attributes
-        self.setCount = setCount
+    init(copy: ShadowCopy, details: FaceShadowDetails) {
+        (self.copy, self.details) = (copy, details)
     }
+
+    var alias: String? {
+        get { names.alias }
+        set { names.alias = newValue }
+    }
+
+    var exposedAs: String? { names.exposedAs }
 
     var id: String { copy.id }
     var setId: String { copy.setId }
     var volume: String { copy.snapshot.volumeName }
 
-    var deviceName: String { "\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy\(device)" }
+    var attributes: ShadowAttributes { details.attributes }
+    var setCount: Int { details.setCount }
+    var deviceName: String { "\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy\(details.device)" }
 
     /// Mounts it read-only on `mountpoint`; `owned`: the mount point is the run's own and
     /// goes with the exposure.
     func expose(as name: String, at mountpoint: String, owned: Bool) throws(VolumeError) {
         copy.exposure = try ExposedSnapshot(copy.snapshot, mountpoint: mountpoint, removesMountpoint: owned)
-        exposedAs = name
+        names.exposedAs = name
     }
 
     func unexpose() {
         copy.unexpose()
-        exposedAs = nil
+        names.exposedAs = nil
     }
+}
+
+/// What the tools print about a shadow copy besides what VSS keeps of it: its device number
+/// (`\\?\GLOBALROOT\Device\HarddiskVolumeShadowCopyN`), its attributes, and how many
+/// shadow copies its set held when made.
+struct FaceShadowDetails {
+    let device: Int
+    let attributes: ShadowAttributes
+    let setCount: Int
 }
 
 /// The attributes of a shadow copy, from its context and options, as VSS lists them

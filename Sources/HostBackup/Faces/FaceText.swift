@@ -59,4 +59,24 @@ enum FaceText {
         }
         return name
     }
+
+    /// How a tool lays out a component's identity: the header word's indentation, the
+    /// details' indentation, quotes around values, and whether labels say `Path` or `path`.
+    struct ComponentStyle {
+        let header: String
+        let indent: String
+        let quote: String
+        let pathWord: String
+    }
+
+    /// `+ Component "Writer:\path"` and its name, logical and full paths.
+    static func componentLines(writer: String, _ component: WriterComponents.Component, style: ComponentStyle) -> [String] {
+        let (indent, quote) = (style.indent, style.quote)
+        return [
+            "\(style.header) \"\(writer):\(component.fullPath)\"",
+            "\(indent)- Name: \(quote)\(component.name)\(quote)",
+            "\(indent)- Logical \(style.pathWord): \(quote)\(component.logicalPath)\(quote)",
+            "\(indent)- Full \(style.pathWord): \(quote)\(component.fullPath)\(quote)",
+        ]
+    }
 }

@@ -85,8 +85,8 @@ final class ShadowSetBackup {
     private func record(_ snapshots: [VolumeSnapshot]) {
         for snapshot in snapshots {
             let copy = ShadowCopy(snapshot: snapshot, setId: setId ?? "", sessionId: "face", createdAt: machine.now)
-            let shadow = FaceShadowCopy(copy: copy, device: machine.numberDevice(), attributes: request.attributes,
-                                        setCount: snapshots.count)
+            let shadow = FaceShadowCopy(copy: copy, details: FaceShadowDetails(device: machine.numberDevice(),
+                                                                   attributes: request.attributes, setCount: snapshots.count))
             shadow.alias = request.aliases[snapshot.volumeName]
             made.append(shadow)
             machine.shadows.append(shadow)

@@ -48,10 +48,7 @@ extension DiskshadowInterpreter {
         for (text, _) in settings.excluded { output("Excluding writer \"\(text)\", because it was explicitly excluded.") }
         for writer in backup.participants {
             output("* Including writer \"\(writer.name)\":")
-            for component in machine.metadata.byWriter[writer.name] ?? [] {
-                let path = component.logicalPath.isEmpty ? "" : "\\\(component.logicalPath)"
-                output("\t+ Adding component: \(path)\\\(component.name)")
-            }
+            for component in machine.metadata.byWriter[writer.name] ?? [] { output("\t+ Adding component: \(component.fullPath)") }
         }
     }
 

@@ -34,13 +34,7 @@ enum DiskshadowText {
                 "        - Writer Failure code: \(WriterStatusBlock.code(writer.lastError))",
             ]
             for component in metadata.byWriter[writer.name] ?? [] {
-                let path = component.logicalPath.isEmpty ? "\\\(component.name)" : "\\\(component.logicalPath)\\\(component.name)"
-                lines += [
-                    "        + Component \"\(writer.name):\(path)\"",
-                    "                - Name: \(component.name)",
-                    "                - Logical path: \(component.logicalPath)",
-                    "                - Full path: \(path)",
-                ]
+                lines += FaceText.componentLines(writer: writer.name, component, style: componentStyle)
                 if detailed {
                     lines.append("                - File List:")
                     lines += component.files.map { "                        - Path = \($0)" }
@@ -49,6 +43,9 @@ enum DiskshadowText {
         }
         return lines + ["\(writers.count) writers listed."]
     }
+
+    private static let componentStyle = FaceText.ComponentStyle(header: "        + Component",
+                                                                indent: "                ", quote: "", pathWord: "path")
 
     static func providers() -> [String] {
         [

@@ -147,10 +147,7 @@ public struct VshadowRunner {
         output("Select explicitly included components ...")
         for writer in backup.participants {
             output(" * Writer '\(writer.name)':")
-            for component in machine.metadata.byWriter[writer.name] ?? [] {
-                let path = component.logicalPath.isEmpty ? "" : "\\\(component.logicalPath)"
-                output("   - Add component \(path)\\\(component.name)")
-            }
+            for component in machine.metadata.byWriter[writer.name] ?? [] { output("   - Add component \(component.fullPath)") }
         }
     }
 

@@ -55,12 +55,7 @@ enum VshadowText {
                 "", "    - Excluded files:",
             ]
             for component in metadata.byWriter[writer.name] ?? [] {
-                let path = component.logicalPath.isEmpty ? "\\\(component.name)" : "\\\(component.logicalPath)\\\(component.name)"
-                lines += [
-                    "", "    - Component \"\(writer.name):\(path)\"",
-                    "       - Name: '\(component.name)'",
-                    "       - Logical Path: '\(component.logicalPath)'",
-                    "       - Full Path: '\(path)'",
+                lines += [""] + FaceText.componentLines(writer: writer.name, component, style: componentStyle) + [
                     "       - Caption: '\(component.name)'",
                     "       - Is selectable: 'TRUE'",
                     "       - Is top level: 'TRUE'",
@@ -76,6 +71,9 @@ enum VshadowText {
         }
         return lines
     }
+
+    private static let componentStyle = FaceText.ComponentStyle(header: "    - Component", indent: "       ",
+                                                                quote: "'", pathWord: "Path")
 
     /// One shadow copy as the set's query prints it.
     static func shadow(_ shadow: FaceShadowCopy, machine: String) -> [String] {
