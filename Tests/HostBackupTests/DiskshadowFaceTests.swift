@@ -244,6 +244,16 @@ import Testing
                 "\(outcome.stdout)")
     }
 
+    /// The scripts under `examples/diskshadow` run as their comments say.
+    @Test(arguments: [("hyperv-host-backup.dsh", "three-vms-2012-sp2-cu2.yaml", ["--host"], Int32(0)),
+                      ("guest-exclude-sqlwriter.dsh", "three-vms.yaml", ["--vm", "VM3"], Int32(0)),
+                      ("guest-sp1-secondary.dsh", "three-vms.yaml", ["--vm", "VM3"], Int32(1))])
+    func theExampleScriptsRun(script: String, scenario: String, machine: [String], status: Int32) throws {
+        let outcome = try CLIProcess.run(["diskshadow", "-s", "examples/diskshadow/\(script)",
+                                          "--scenario", "examples/\(scenario)"] + machine)
+        #expect(outcome.status == status, "\(outcome.stdout)\(outcome.stderr)")
+    }
+
     @Test func theParserReadsDiskshadowsGrammar() throws {
         let script = try DiskshadowScript.parse("""
             #Diskshadow script file

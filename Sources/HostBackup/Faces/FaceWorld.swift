@@ -14,8 +14,10 @@ public final class FaceWorld {
     private let removesRunDirectory: Bool
     private var closed = false
 
-    /// Builds the world, runs the scenario's steps up to `target.afterStep` (all of them
-    /// without one; a schedule's jobs are not run) and opens `target`'s machine.
+    /// Builds the world, runs the scenario's steps up to `target.afterStep` (without one, the
+    /// steps the file writes: like `serve`, a scenario without `steps:` runs nothing first, so
+    /// the tool's own backup is the first; a schedule's jobs are not run) and opens
+    /// `target`'s machine.
     public init(scenario: Scenario, target: FaceTarget, outDirectory: String?) throws(FaceError) {
         let fileManager = FileManager.default
         let directory: String
@@ -43,7 +45,7 @@ public final class FaceWorld {
             case .environment(let reason): throw .environment(reason)
             }
         }
-        let steps = target.afterStep.map { scenario.steps[...$0] } ?? scenario.steps[...]
+        let steps = target.afterStep.map { scenario.steps[...$0] } ?? (scenario.stepsWritten ? scenario.steps[...] : [])
         for step in steps { live.perform(step) }
         live.finishRunningBackups()
         self.live = live

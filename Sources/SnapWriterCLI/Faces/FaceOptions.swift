@@ -14,7 +14,7 @@ struct FaceOptions: ParsableArguments {
     @Flag(help: "Drive the Hyper-V host's VSS instead (its writers: the Hyper-V writer and the system writers).")
     var host = false
 
-    @Option(name: .customLong("after-step"), help: "Run the scenario's steps up to this one (from 0), inclusive; default: all.")
+    @Option(name: .customLong("after-step"), help: "Run the scenario's steps up to this one (from 0), inclusive; default: the steps the file writes.")
     var afterStep: Int?
 
     @Option(help: "The run directory (exposed shadow copies, volumes); default: a temporary one removed at the end.")
