@@ -14,6 +14,8 @@ struct SnapWriterCommand {
             DemoCommand.self,
             RunCommand.self,
             VssadminCommand.self,
+            DiskshadowCommand.self,
+            VshadowCommand.self,
             MergeCommand.self,
             CompareCommand.self,
             LSNCommand.self,

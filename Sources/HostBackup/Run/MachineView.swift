@@ -14,15 +14,13 @@ public struct MachineView {
     /// volume lives) up to `afterStep` and takes the view of `vm` (nil: the first host).
     /// Refuses an unknown VM or step with the names and range allowed.
     public static func take(_ scenario: Scenario, vm: String?, afterStep: Int?) throws(MachineViewError) -> MachineView {
-        if let vm {
-            if let refusal = NameKind.vm.refusal(of: vm) { throw .badInput("--vm: \(refusal)") }
-            guard scenario.vm(named: vm) != nil else {
-                throw .badInput("--vm: unknown VM \(NameKind.quoted(vm)); VMs: \(scenario.vms.map(\.name).joined(separator: ", "))")
+        do {
+            _ = try FaceTarget(scenario, vm: vm, afterStep: afterStep)
+        } catch {
+            switch error {
+            case .badInput(let message): throw .badInput(message)
+            case .environment(let message): throw .environment(message)
             }
-        }
-        if let afterStep, !scenario.steps.indices.contains(afterStep) {
-            let range = scenario.steps.isEmpty ? "none (the scenario has no steps)" : "0..\(scenario.steps.count - 1)"
-            throw .badInput("--after-step: no step \(afterStep); steps: \(range)")
         }
         let world: World
         do {

@@ -10,6 +10,9 @@ struct WriterComponents {
         /// `D:\Data\Sales.mdf` and the like.
         let files: [String]
 
+        /// `\logicalPath\name`, or `\name` without a logical path: the component's full path.
+        var fullPath: String { logicalPath.isEmpty ? "\\\(name)" : "\\\(logicalPath)\\\(name)" }
+
         /// How AddComponent and SetBackupSucceeded may name it: its name, or `path\name`.
         func isNamed(_ text: String) -> Bool {
             text == name || (!logicalPath.isEmpty && text == "\(logicalPath)\\\(name)")

@@ -11,6 +11,7 @@ public final class BackupComponents {
         case appRollback = "VSS_CTX_APP_ROLLBACK"
         case fileShareBackup = "VSS_CTX_FILE_SHARE_BACKUP"
         case noWritersVolumeSnapshot = "VSS_CTX_NAS_ROLLBACK"
+        case clientAccessible = "VSS_CTX_CLIENT_ACCESSIBLE"
 
         /// Writers take part only in BACKUP and APP_ROLLBACK contexts.
         var involvesWriters: Bool { self == .backup || self == .appRollback }
@@ -34,6 +35,8 @@ public final class BackupComponents {
     private let observer: ((WriterEvent) -> Void)?
     /// SetBackupOptions, by writer name.
     private var backupOptions: [String: any WriterBackupOptions] = [:]
+    /// DisableWriterClasses: the writer ids this backup leaves out entirely.
+    public private(set) var disabledWriterIds: Set<String> = []
 
     init(coordinator: VSSCoordinator, observer: ((WriterEvent) -> Void)?) {
         self.coordinator = coordinator
@@ -69,7 +72,16 @@ public final class BackupComponents {
     }
 
     private var participants: [VSSCoordinator.Registration] {
-        context.involvesWriters ? coordinator.registrations : []
+        guard context.involvesWriters else { return [] }
+        return coordinator.registrations.filter { !disabledWriterIds.contains($0.writer.identity.writerId) }
+    }
+
+    /// DisableWriterClasses: the writers of these classes (ids as `{guid}`) receive no event of
+    /// this backup, Identify included; allowed before GatherWriterMetadata.
+    public func disableWriterClasses(_ writerIds: Set<String>) throws(VSSError) {
+        try require(.initialized, "DisableWriterClasses")
+        disabledWriterIds.formUnion(writerIds.map { $0.lowercased() })
+        log.record(requesterScope, "DisableWriterClasses", writerIds.sorted().joined(separator: ", "))
     }
 
     private func eventContext(_ registration: VSSCoordinator.Registration) -> WriterEventContext {
@@ -235,7 +247,9 @@ public final class BackupComponents {
         released = true
         log.record(requesterScope, requesterDied ? "RequesterGone" : "Release")
         if !coordinator.isPoweredOff, !readCachedMetadataOnly {
-            for registration in coordinator.registrations where registration.status.inMetadata {
+            for registration in coordinator.registrations where registration.status.inMetadata
+                && !disabledWriterIds.contains(registration.writer.identity.writerId)
+            {
                 log.record(coordinator.writerScope(registration), WriterEvent.backupShutdown.traceName)
                 var context = eventContext(registration)
                 context.requesterDied = requesterDied

@@ -8,10 +8,14 @@ public final class ExposedSnapshot {
     private let server: FuseSnapshotServer
     private let loop: Thread
     private var closed = false
+    /// Whether closing removes the mount point: not when it is a directory the user made.
+    private let removesMountpoint: Bool
 
     /// Mounts `snapshot` on `mountpoint` (created when missing). Only a FUSE volume's shadow
     /// copies live in a store a mount can read; a memory volume's cannot be exposed.
-    public init(_ snapshot: VolumeSnapshot, mountpoint: String) throws(VolumeError) {
+    /// `removesMountpoint`: false for an existing directory the caller was given, which
+    /// outlives the exposure.
+    public init(_ snapshot: VolumeSnapshot, mountpoint: String, removesMountpoint: Bool = true) throws(VolumeError) {
         guard let onStore = snapshot as? FuseVolumeSnapshot else {
             throw VolumeError(volume: snapshot.volumeName,
                               message: "shadow copy \(snapshot.id) is of a memory volume; only a FUSE volume's "
@@ -26,6 +30,7 @@ public final class ExposedSnapshot {
         let server = try FuseSnapshotServer(store: onStore.store, snapshotId: onStore.id, mountpoint: mountpoint)
         try server.mount()
         self.mountpoint = mountpoint
+        self.removesMountpoint = removesMountpoint
         self.server = server
         loop = Thread { server.run() }
         loop.name = "expose \(snapshot.id)"
@@ -44,6 +49,6 @@ public final class ExposedSnapshot {
         // The server's threads use this object until the loop ends: returning earlier would
         // let it go while they still run. On a loaded machine the loop can take seconds.
         for _ in 0..<6000 where !loop.isFinished { Thread.sleep(forTimeInterval: 0.01) }
-        try? FileManager.default.removeItem(atPath: mountpoint)
+        if removesMountpoint { try? FileManager.default.removeItem(atPath: mountpoint) }
     }
 }
