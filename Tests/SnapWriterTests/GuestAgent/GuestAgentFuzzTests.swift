@@ -4,7 +4,7 @@ import Testing
 
 /// Random and mutated bytes never crash the agent, and it always answers a valid request
 /// afterwards once a 0xFF has flushed whatever was left half-read. Seeded, so a failure
-/// replays with the round printed.
+/// replays: its message gives the seed (SNAPWRITER_GUEST_AGENT_SEED picks another) and round.
 @Suite struct GuestAgentFuzzTests {
     static let seeds: [[UInt8]] = [
         #"{"execute":"guest-sync","arguments":{"id":1},"id":"__qmp#00001"}"#,
@@ -32,7 +32,8 @@ import Testing
     }
 
     @Test func randomInputNeverWedgesTheAgent() {
-        let seed: UInt64 = 16
+        let seed = ProcessInfo.processInfo.environment["SNAPWRITER_GUEST_AGENT_SEED"].flatMap { UInt64($0) } ?? 16
+        let replay = "replay: SNAPWRITER_GUEST_AGENT_SEED=\(seed) swift test --filter GuestAgentFuzzTests"
         var random = SeededRandom(seed: seed)
         for round in 0..<2000 {
             let system = GuestAgentTestSystem(round % 2 == 0 ? .linux : .windows)
@@ -47,11 +48,11 @@ import Testing
                 reply += agent.receive(Array(input[index..<min(input.count, index + size)]))
                 index += size
             }
-            #expect(Self.everyLineIsJSON(reply), "replay: seed \(seed) round \(round) input \(input)")
+            #expect(Self.everyLineIsJSON(reply), "\(replay) (round \(round), input \(input))")
             _ = agent.receive(Array(#"{"execute":"guest-fsfreeze-thaw"}"#.utf8))
             let after = agent.receive([0xFF] + Array(#"{"execute":"guest-sync","arguments":{"id":99},"id":"end"}"#.utf8))
             let text = String(decoding: after, as: UTF8.self)
-            #expect(text.hasSuffix("{\"return\": 99, \"id\": \"end\"}\n"), "replay: seed \(seed) round \(round) input \(input) → \(text)")
+            #expect(text.hasSuffix("{\"return\": 99, \"id\": \"end\"}\n"), "\(replay) (round \(round), input \(input)) → \(text)")
         }
     }
 
