@@ -120,6 +120,8 @@ import Testing
             ("-9223372036854775809", "-9.2233720368547758e+18"),
             ("0.1", "0.10000000000000001"),
             ("1E2", "100"),
+            // QEMU's writer prints a double with %.17g, infinity included (a FIXME in json-writer.c).
+            ("-1e999", "-inf"),
             ("{\"z\": 1, \"id\": true, \"return\": false}", "{\"z\": 1, \"return\": false, \"id\": true}"),
         ]
         for (given, written) in cases {

@@ -56,10 +56,14 @@ import Testing
         }
     }
 
-    /// Each reply line (the sentinel aside) parses as JSON with `return` or `error`.
+    /// Each reply line (the sentinel aside) parses as JSON with `return` or `error`, once
+    /// the `inf` and `nan` QEMU's writer prints for an out-of-range number are read as 0.
     static func everyLineIsJSON(_ reply: [UInt8]) -> Bool {
         for line in reply.split(separator: 0x0A) {
-            let body = line.first == 0xFF ? Data(line.dropFirst()) : Data(line)
+            let text = String(decoding: line.first == 0xFF ? line.dropFirst() : line[...], as: UTF8.self)
+            let readable = text.contains("inf") || text.contains("nan")
+                ? text.replacing(#/([\[:, ])-?(?:inf|nan)(?=[,\]} ])/#) { $0.output.1 + "0" } : text
+            let body = Data(readable.utf8)
             guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
                   object["return"] != nil || object["error"] != nil else { return false }
         }
