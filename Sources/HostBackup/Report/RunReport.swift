@@ -80,7 +80,8 @@ public enum RunReport {
             ("databases", .array(databases)),
             ("errorLog", .array((result?.errorLog ?? []).map(JSONValue.string))),
             ("image", result?.image?.json ?? .null),
-        ] + (result?.imageFailure.map { [("imageFailure", imageFailureJSON($0))] } ?? []))
+        ] + (result?.imageFailure.map { [("imageFailure", imageFailureJSON($0))] } ?? [])
+            + (result?.method.quiescesThroughAgent == true ? [("guestAgent", GuestAgentJSON.report(result?.guestAgent))] : []))
     }
 
     /// Why a VM's image could not be stored: the error as the system named it and as an HRESULT.

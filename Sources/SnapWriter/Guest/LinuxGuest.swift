@@ -2,7 +2,7 @@
 /// the data volume `/data`, and no SQL Server. It has no VSS: its coordinator has no
 /// writers and stands only for the machine's trace scope, its volumes and its power
 /// (docs/fidelity.md K3). The QEMU guest agent freezes its file systems
-/// (`LinuxAgentFileSystems`).
+/// (`LinuxVolumesAgentSystem` over `agentMounts`).
 public final class LinuxGuest: GuestSystem {
     public let vss: VSSCoordinator
     public let rootVolume: MemoryVolume
@@ -21,6 +21,12 @@ public final class LinuxGuest: GuestSystem {
 
     /// The volumes in mount order: the root first, then what is mounted below it.
     public var volumes: [any Volume] { [rootVolume, dataVolume] }
+
+    /// Its file systems as the agent's FIFREEZE and FITHAW reach them, in mount order; each
+    /// freezes through its volume's freeze gate.
+    public var agentMounts: [LinuxAgentMount] {
+        volumes.map { LinuxAgentMount.volume($0, mountpoint: $0.name) }
+    }
 
     /// Writes held on its file systems are lost with the machine.
     public func powerOff() { vss.powerOff() }

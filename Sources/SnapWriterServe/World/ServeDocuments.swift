@@ -7,7 +7,7 @@ import SnapWriter
 enum ServeDocuments {
     static let resultSchema = "snapwriter.serve/1"
 
-    static func host(_ host: HyperVHost, world: World) -> JSONValue {
+    static func host(_ host: any BackupHost, world: World) -> JSONValue {
         .object([
             ("name", .string(host.name)),
             ("backupType", .string((world.scenario.host(named: host.name)?.backupType ?? .full).name)),
