@@ -10,11 +10,14 @@ struct AgentWireClient {
     /// Proxmox's qga ids are the process id, a `0`, then a sequence number.
     let processId: Int
     private(set) var sequence = 0
+    /// Told of every call once it has its answer, for the trace.
+    let answered: (GuestAgentCall) -> Void
 
-    init(port: GuestAgentPort, clock: SimulationClock, processId: Int) {
+    init(port: GuestAgentPort, clock: SimulationClock, processId: Int, answered: @escaping (GuestAgentCall) -> Void) {
         self.port = port
         self.clock = clock
         self.processId = processId
+        self.answered = answered
     }
 
     /// Sends `command` and waits at most `timeout` for its answer.
@@ -24,12 +27,16 @@ struct AgentWireClient {
         let request = "{\"execute\":\"guest-sync-delimited\",\"arguments\":{\"id\":\(id)}}\n"
             + "{\"execute\":\"\(command)\",\"arguments\":{}}\n"
         let sentAt = clock.now
-        guard let reply = port.exchange(Array(request.utf8)) else {
+        let call: GuestAgentCall
+        if let reply = port.exchange(Array(request.utf8)) {
+            call = GuestAgentCall(command: command, timeout: timeout, sentAt: sentAt, answer: Self.answer(reply, id: id))
+        } else {
             // Nothing reads the port: the host waits its whole limit.
             clock.advance(by: timeout)
-            return GuestAgentCall(command: command, timeout: timeout, sentAt: sentAt, answer: .timedOut)
+            call = GuestAgentCall(command: command, timeout: timeout, sentAt: sentAt, answer: .timedOut)
         }
-        return GuestAgentCall(command: command, timeout: timeout, sentAt: sentAt, answer: Self.answer(reply, id: id))
+        answered(call)
+        return call
     }
 
     /// Reads the reply as QMPClient does: anything, then 0xFF, the sync's one-line object, a

@@ -15,8 +15,6 @@ public final class KVMHost: BackupHost {
     public let vss: VSSCoordinator
     private let log: EventLog
     private let clock: SimulationClock
-    /// Where each VM's agent socket is exposed, for reports; nil when none is.
-    public var socketPaths: [String: String] = [:]
     public let writesImages: Bool
     /// vzdump's process id, the first part of every agent sync id.
     private let processId: Int
@@ -144,7 +142,15 @@ public final class KVMHost: BackupHost {
     }
 
     private func client(_ port: GuestAgentPort) -> AgentWireClient {
-        AgentWireClient(port: port, clock: clock, processId: processId)
+        AgentWireClient(port: port, clock: clock, processId: processId) { [log, scope] call in
+            let answer = switch call.answer {
+            case .returned(let value): value.serialized()
+            case .error(let errorClass, let desc): "\(errorClass): \(desc)"
+            case .timedOut: "no answer within \(call.timeout.components.seconds) s"
+            case .unreadable(let why): why
+            }
+            log.record(scope, "AgentCall", "\(call.command) → \(answer)")
+        }
     }
 
     private func note(_ line: String, _ vm: GuestVM, _ report: inout GuestAgentReport, error: Bool = false) {

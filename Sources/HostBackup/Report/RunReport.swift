@@ -10,8 +10,12 @@ public enum RunReport {
         let firstHost = result.hostBackups.last { $0.host == scenario.host.name }
         let end = result.end
         let hostWriters = firstHost?.hostWriters ?? end.host.writers
+        // A KVM host says so; a Hyper-V host's document stays as it always was.
+        let kvm: [(String, JSONValue)] = scenario.host.hypervisor == .kvm
+            ? [("hypervisor", .string(Hypervisor.kvm.rawValue))] : []
         let hostJSON = JSONValue.object([
             ("name", .string(scenario.host.name)),
+        ] + kvm + [
             ("backupType", .string(scenario.host.backupType.name)),
             ("writers", .array(hostWriters.map(\.json))),
             ("concurrentBackups", .array((firstHost?.concurrentAttempts ?? []).map(concurrentJSON))),

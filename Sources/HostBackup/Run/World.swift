@@ -15,6 +15,15 @@ public final class World {
     public var host: any BackupHost { hosts[0] }
     /// Each VM's QEMU guest agent, by VM name: what its channel and socket deliver to.
     public let agents: [String: GuestAgent]
+    /// Where each VM's agent socket is (`DIR/vms/<VM>/qga.sock`), once whoever runs the
+    /// world has opened them.
+    public var agentSocketPaths: [String: String] = [:]
+
+    /// A socket client's bytes for `vm`'s agent, through the VM's channel: what the agent
+    /// writes back, nothing when its service does not run.
+    public func agentBytes(_ bytes: [UInt8], vm: String) -> [UInt8] {
+        self.vm(named: vm)?.agentPort?.exchange(bytes) ?? []
+    }
     public let numbering = BackupSetNumbering()
     public private(set) var instances: [String: SQLInstance] = [:]
     public private(set) var groups: [String: AvailabilityGroup] = [:]

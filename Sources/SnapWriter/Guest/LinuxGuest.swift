@@ -22,12 +22,6 @@ public final class LinuxGuest: GuestSystem {
     /// The volumes in mount order: the root first, then what is mounted below it.
     public var volumes: [any Volume] { [rootVolume, dataVolume] }
 
-    /// Its file systems as the agent's FIFREEZE and FITHAW reach them, in mount order; each
-    /// freezes through its volume's freeze gate.
-    public var agentMounts: [LinuxAgentMount] {
-        volumes.map { LinuxAgentMount.volume($0, mountpoint: $0.name) }
-    }
-
     /// Writes held on its file systems are lost with the machine.
     public func powerOff() { vss.powerOff() }
 }

@@ -45,6 +45,10 @@ enum ServeDocuments {
             ("backupMethod", .string(vm.backupMethod.rawValue)),
             ("sql", sql),
             ("volumes", .array([.object([("name", .string(dataVolume.name)), ("mountpoint", .optional(mountpoint))])])),
+            ("guestAgent", vm.agentPort == nil ? .null : .object([
+                ("socket", .optional(world.agentSocketPaths[vm.name])),
+                ("running", .bool(vm.agentPort?.agentRunning ?? false)),
+            ])),
         ])
     }
 
