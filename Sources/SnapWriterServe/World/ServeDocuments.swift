@@ -10,6 +10,7 @@ enum ServeDocuments {
     static func host(_ host: any BackupHost, world: World) -> JSONValue {
         .object([
             ("name", .string(host.name)),
+            ("hypervisor", .string(host.hypervisor.rawValue)),
             ("backupType", .string((world.scenario.host(named: host.name)?.backupType ?? .full).name)),
             ("vms", .array(host.vms.map { .string($0.name) })),
             ("writers", .array(host.vss.writerStatus.map(\.json))),
