@@ -27,6 +27,9 @@ struct KVMSoakScenarioGenerator {
             let linux = chance(0.3)
             vms.append(VM(name: "VM\(number)", linux: linux, sql: !linux && chance(0.8), agent: chance(0.85)))
         }
+        let sqlVMs = vms.filter(\.sql)
+        // An availability group's databases use the full recovery model.
+        let group = sqlVMs.count >= 2 && chance(0.5) ? Array(sqlVMs.prefix(2)).map(\.name) : []
         for vm in vms {
             lines.append("  - name: \(vm.name)")
             if vm.linux { lines.append("    os: linux") }
@@ -41,12 +44,12 @@ struct KVMSoakScenarioGenerator {
             lines.append("    sql:")
             lines.append("      version: \(one(of: SoakScenarioGenerator.versions))")
             lines.append("      databases:")
-            lines.append("        - { name: Sales, recoveryModel: \(chance(0.8) ? "full" : "simple"), sizeMiB: \(pick(2...4)) }")
+            let model = group.contains(vm.name) || chance(0.8) ? "full" : "simple"
+            lines.append("        - { name: Sales, recoveryModel: \(model), sizeMiB: \(pick(2...4)) }")
         }
-        let sqlVMs = vms.filter(\.sql)
-        if sqlVMs.count >= 2, chance(0.5) {
+        if group.count == 2 {
             lines += ["availabilityGroups:", "  - name: AG1", "    databases: [Sales]", "    replicas:",
-                      "      - { vm: \(sqlVMs[0].name), role: primary }", "      - { vm: \(sqlVMs[1].name), role: secondary }"]
+                      "      - { vm: \(group[0]), role: primary }", "      - { vm: \(group[1]), role: secondary }"]
         }
         var rules: [String] = []
         if chance(0.3) {
