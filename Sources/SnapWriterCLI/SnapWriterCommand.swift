@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// `snapwriter`: one file per subcommand, in a folder per command group (Scenario,
-/// RestoreChain, Volume, Bench, Serve; Support for what they share); this one only dispatches and
+/// RestoreChain, Volume, GuestAgent, Bench, Serve; Support for what they share); this one only dispatches and
 /// maps errors to the exit codes of the interface (0 done, 1 expectation failed, 2 bad input,
 /// 3 environment).
 @main
@@ -18,6 +18,7 @@ struct SnapWriterCommand {
             CompareCommand.self,
             LSNCommand.self,
             VolumeCommand.self,
+            GuestAgentCommand.self,
             ChainCommand.self,
             BenchCommand.self,
             SoakCommand.self,
