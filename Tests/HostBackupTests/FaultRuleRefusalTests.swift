@@ -9,7 +9,7 @@ struct FaultRuleRefusalTests {
     static let operations = "read, write, fsync, create, open, truncate, unlink, rename, mkdir, rmdir, readdir"
     static let errnos = "EIO, ENOSPC, EROFS, ENXIO, EACCES, EPERM, EDQUOT, ENOMEM, ETIMEDOUT, EFBIG, EAGAIN"
     static let volumeKeys = "vm, volume, operation, path, errno, latencyMs, probability, times"
-    static let hostKinds = "vm-stops, integration-service-silent, second-backup, requester-disappears"
+    static let hostKinds = "vm-stops, integration-service-silent, second-backup, requester-disappears, slow-backup-start"
 
     /// `topology` with one fault rule on line 13.
     static func fault(_ rule: String) -> String { topology + "faults:\n  - \(rule)\n" }
@@ -76,7 +76,7 @@ struct FaultRuleRefusalTests {
         Refusal("unknown host fault", fault("{ host: crash, vm: VM1 }"),
                 at: 13, 13, key: "faults[0].host", "unknown value 'crash'; allowed: \(hostKinds)"),
         Refusal("a writer key on a host fault", fault("{ host: vm-stops, vm: VM1, action: fail }"),
-                at: 13, 32, key: "faults[0]", "unknown key 'action'; allowed: host, vm, event, times"),
+                at: 13, 32, key: "faults[0]", "unknown key 'action'; allowed: host, vm, event, times, seconds"),
         Refusal("times zero on a host fault", fault("{ host: vm-stops, vm: VM1, times: 0 }"),
                 at: 13, 39, key: "faults[0].times", "0 is out of range; allowed: 1 or more"),
     ]

@@ -40,9 +40,9 @@ struct ScenarioParserDocumentTests {
         Refusal("volumes unknown", "name: t\nvolumes: disk\nvms: [{ name: VM1 }]\n", at: 2, 10, key: "volumes",
                 "unknown value 'disk'; allowed: fuse, memory"),
         Refusal("host not a mapping", "name: t\nhost: HV01\nvms: [{ name: VM1 }]\n", at: 2, 7, key: "host",
-                "expected a mapping, found 'HV01'; allowed keys: name, backupType"),
+                "expected a mapping, found 'HV01'; allowed keys: name, hypervisor, backupType"),
         Refusal("host unknown key", "name: t\nhost: { nam: HV01 }\nvms: [{ name: VM1 }]\n", at: 2, 9, key: "host",
-                "unknown key 'nam'; allowed: name, backupType"),
+                "unknown key 'nam'; allowed: name, hypervisor, backupType"),
         Refusal("host backup type unknown", "name: t\nhost:\n  backupType: VSS_BT_FULL\nvms: [{ name: VM1 }]\n",
                 at: 3, 15, key: "host.backupType",
                 "unknown value 'VSS_BT_FULL'; allowed: full, copy, incremental, differential, log"),
@@ -90,7 +90,7 @@ struct ScenarioParserDocumentTests {
         let path = directory.appendingPathComponent("bad.yaml").path
         try "name: t\nvms: [{ name: VM1, stat: off }]\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: ScenarioError(file: path, line: 2, column: 20, key: "vms[0]",
-                                      message: "unknown key 'stat'; allowed: name, state, backupIntegrationService, sql")) {
+                                      message: "unknown key 'stat'; allowed: name, state, backupIntegrationService, os, guestAgent, sql")) {
             try ScenarioParser.load(path: path)
         }
     }

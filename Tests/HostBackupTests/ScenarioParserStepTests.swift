@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Scenario parser: steps")
 struct ScenarioParserStepTests {
-    static let kinds = "backup, workload, replica, failover, recoveryModel, corruptPage, checkdb, hostBackup, restartService, patchSql"
+    static let kinds = "backup, workload, replica, failover, recoveryModel, corruptPage, checkdb, hostBackup, restartService, patchSql, setVssOption"
 
     /// `topology` with one step on line 13.
     static func step(_ text: String) -> String { topology + "steps:\n  - \(text)\n" }

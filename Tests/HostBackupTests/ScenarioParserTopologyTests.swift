@@ -7,7 +7,7 @@ struct ScenarioParserTopologyTests {
 
     static let vmRefusals: [Refusal] = [
         Refusal("unknown VM key", "name: t\nvms:\n  - name: VM1\n    stat: off\n", at: 4, 5, key: "vms[0]",
-                "unknown key 'stat'; allowed: name, state, backupIntegrationService, sql"),
+                "unknown key 'stat'; allowed: name, state, backupIntegrationService, os, guestAgent, sql"),
         Refusal("VM name missing", "name: t\nvms:\n  - name: VM1\n  - state: off\n", at: 4, 5, key: "vms[1].name",
                 "missing required key 'name'"),
         Refusal("duplicate VM name", "name: t\nvms:\n  - name: VM1\n  - name: VM1\n", at: 4, 11, key: "vms[1].name",

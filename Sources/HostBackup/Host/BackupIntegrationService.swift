@@ -43,7 +43,8 @@ public struct BackupIntegrationService {
         let stop: ((WriterEvent) -> Void)? = stopsAt.map { stopsAt in
             { event in if event == stopsAt { vm.stop(during: event, log: log) } }
         }
-        let report = vm.guest.runBackup(requester: "Hyper-V Volume Shadow Copy Requestor", type: Self.guestBackupType,
+        // Hyper-V's VMs are Windows guests: the parser refuses any other.
+        let report = (vm.guest as! WindowsGuest).runBackup(requester: "Hyper-V Volume Shadow Copy Requestor", type: Self.guestBackupType,
                                         diesAfter: requesterDiesAfter, onEvent: stop) { copies in
             guard let images, let snapshot = copies.snapshot(of: vm.dataDisk.name) else { return }
             do throws(ImageCopyFailure) {

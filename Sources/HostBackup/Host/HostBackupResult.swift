@@ -41,6 +41,8 @@ public struct HostBackupResult {
 
     /// The host that was backed up.
     public var host: String
+    /// Hyper-V takes no partial backups; a KVM host keeps each VM's backup on its own.
+    public var hypervisor: Hypervisor = .hyperV
     public var backupType: BackupType
     public var succeeded: Bool { hresult == nil }
     public var hresult: HResult?

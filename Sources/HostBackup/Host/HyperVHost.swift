@@ -2,7 +2,7 @@ import SnapWriter
 
 /// The Hyper-V host: its own VSS service with the Hyper-V writer and the system writers,
 /// the volume `C:` that holds every VM's files, and the VMs.
-public final class HyperVHost {
+public final class HyperVHost: BackupHost {
     public let name: String
     public let vms: [GuestVM]
     public let vss: VSSCoordinator
@@ -22,6 +22,8 @@ public final class HyperVHost {
         self.hyperVWriter = hyperVWriter
         self.log = log
     }
+
+    public var hypervisor: Hypervisor { .hyperV }
 
     public static let vmVolume = "C:"
 

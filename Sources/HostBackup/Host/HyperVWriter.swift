@@ -57,7 +57,8 @@ public final class HyperVWriter: Writer {
                 if let death, vm.powerState == .running, result.failure?.writer == WriterIdentity.hyperV.name {
                     faults?.fired(death.index)
                 }
-            case .savedState:
+            case .savedState, .guestAgentFreeze, .crashConsistentSnapshot:
+                // A Hyper-V VM's method is one of the first two; the others are a KVM host's.
                 result = saveState(vm, images: options.imageCopy)
             }
             results.append(result)
@@ -120,7 +121,7 @@ public final class HyperVWriter: Writer {
                            "disk image rolled back to the guest's snapshot point")
             case .savedState where vm.powerState == .running:
                 log.record(vm.vss.scope, "VMResumed", "resumed from saved state")
-            case .savedState:
+            case .savedState, .guestAgentFreeze, .crashConsistentSnapshot:
                 break
             }
         }

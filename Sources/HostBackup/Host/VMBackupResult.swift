@@ -4,13 +4,13 @@ import SnapWriter
 public struct VMBackupResult {
     /// The VM's image could not be stored: the VM fails with the system's error as its
     /// HRESULT, reported by the Hyper-V writer at PrepareForSnapshot (docs/fidelity.md R12).
-    mutating func fail(storing failure: ImageCopyFailure) {
+    mutating func fail(storing failure: ImageCopyFailure, by writer: String = WriterIdentity.hyperV.name) {
         status = .failed
         image = nil
         imageFailure = failure
         hresult = failure.hresult
-        self.failure = WriterFailureRecord(writer: WriterIdentity.hyperV.name, event: .prepareSnapshot,
-                                           hresult: failure.hresult, state: .failedAtPrepareSnapshot)
+        self.failure = WriterFailureRecord(writer: writer, event: .prepareSnapshot, hresult: failure.hresult,
+                                           state: .failedAtPrepareSnapshot)
     }
 
     public let vm: String
@@ -34,6 +34,8 @@ public struct VMBackupResult {
     public var image: BackupImage?
     /// Why the VM's image could not be stored or verified; such a VM failed.
     public var imageFailure: ImageCopyFailure?
+    /// KVM: the agent calls the host made and what it logged; nil for a VM without an agent.
+    public var guestAgent: GuestAgentReport?
 
     public init(vm: String, method: BackupMethod, status: VMBackupStatus) {
         self.vm = vm

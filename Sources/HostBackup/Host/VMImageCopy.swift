@@ -36,6 +36,7 @@ struct VMImageCopy {
         case .guestShadowCopy: "the guest's shadow copy \(snapshotId ?? snapshot.id)"
         case .savedState: "the saved VM's disk"
         case .offline: "the VM's disk (the VM is off)"
+        case .hostSnapshot: "the host's snapshot of the VM's disk"
         }
         log.record(scope, "ImageCopied", "\(vm.name) \(image.volume) from \(from): \(image.files.count) file(s) → "
             + "\(image.pathInRepository), \(image.bytes) bytes, sha256 \(image.sha256)")

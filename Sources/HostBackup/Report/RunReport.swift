@@ -10,8 +10,12 @@ public enum RunReport {
         let firstHost = result.hostBackups.last { $0.host == scenario.host.name }
         let end = result.end
         let hostWriters = firstHost?.hostWriters ?? end.host.writers
+        // A KVM host says so; a Hyper-V host's document stays as it always was.
+        let kvm: [(String, JSONValue)] = scenario.host.hypervisor == .kvm
+            ? [("hypervisor", .string(Hypervisor.kvm.rawValue))] : []
         let hostJSON = JSONValue.object([
             ("name", .string(scenario.host.name)),
+        ] + kvm + [
             ("backupType", .string(scenario.host.backupType.name)),
             ("writers", .array(hostWriters.map(\.json))),
             ("concurrentBackups", .array((firstHost?.concurrentAttempts ?? []).map(concurrentJSON))),
@@ -80,7 +84,8 @@ public enum RunReport {
             ("databases", .array(databases)),
             ("errorLog", .array((result?.errorLog ?? []).map(JSONValue.string))),
             ("image", result?.image?.json ?? .null),
-        ] + (result?.imageFailure.map { [("imageFailure", imageFailureJSON($0))] } ?? []))
+        ] + (result?.imageFailure.map { [("imageFailure", imageFailureJSON($0))] } ?? [])
+            + (result?.method.quiescesThroughAgent == true ? [("guestAgent", GuestAgentJSON.report(result?.guestAgent))] : []))
     }
 
     /// Why a VM's image could not be stored: the error as the system named it and as an HRESULT.

@@ -9,8 +9,9 @@ public enum RunTextReport {
         var out: [String] = []
         out.append("SnapWriter run: \(scenario.name)  (seed \(scenario.seed), \(scenario.clock.rawValue) clock, "
             + "\(result.end.volumes.rawValue) volumes)")
-        out.append("Host \(scenario.host.name): the host requestor asks for \(scenario.host.backupType.name); "
-            + "\(scenario.vms.count) VM(s)")
+        let asks = scenario.host.hypervisor == .kvm ? "a KVM host that quiesces through the QEMU guest agent"
+            : "the host requestor asks for \(scenario.host.backupType.name)"
+        out.append("Host \(scenario.host.name): \(asks); \(scenario.vms.count) VM(s)")
         out.append("")
         out.append(trace(result))
         if result.steps.contains(where: { $0.kind != "hostBackup" }) {

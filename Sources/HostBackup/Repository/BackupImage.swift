@@ -11,6 +11,8 @@ public struct BackupImage: Sendable {
         case savedState = "saved-state"
         /// A VM that is off: its volume as it lies.
         case offline
+        /// KVM: the host's own copy-on-write snapshot of the VM's disk.
+        case hostSnapshot = "host-snapshot"
     }
 
     /// One file of the image.

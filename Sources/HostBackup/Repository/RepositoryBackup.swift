@@ -35,7 +35,8 @@ public final class RepositoryBackup {
 
     /// The image file's name for `vm`'s `volume`: `VM1-D.tar`.
     static func imageFileName(vm: String, volume: String) -> String {
-        "\(FileNameEncoding.encode(vm))-\(volume.filter { $0 != ":" }).tar"
+        // `D:` gives `D`; a Linux mount point such as `/data` is encoded into one file name.
+        "\(FileNameEncoding.encode(vm))-\(FileNameEncoding.encode(volume.filter { $0 != ":" })).tar"
     }
 
     /// How reports and errors name an image file: relative to `--out` when there is one,

@@ -86,7 +86,9 @@ struct ExpectationChecker {
             checks.append(.init(path: "\(path).image.consistency", expected: consistency,
                                 actual: vmResult?.image?.consistency.rawValue ?? "none"))
         }
-        let writers = vmResult.map { $0.writers + $0.missingWriters } ?? vm?.allWriters ?? []
+        // A KVM host hears nothing of the guest's writers: what they say is the guest's own.
+        let writers = vmResult.flatMap { $0.method.quiescesThroughAgent ? nil : $0.writers + $0.missingWriters }
+            ?? vm?.allWriters ?? []
         for writerExpect in expect.writers {
             let status = writers.first { $0.name == writerExpect.writer }
             let writerPath = "\(path).writers.\(writerExpect.writer)"
@@ -98,6 +100,7 @@ struct ExpectationChecker {
                                     actual: status?.lastError.name))
             }
         }
+        checks += checkAgent(expect, vmResult: vmResult, path: path)
         for databaseExpect in expect.databases {
             let database = vmResult?.databases.first { $0.database == databaseExpect.database }
             let databasePath = "\(path).databases.\(databaseExpect.database)"
@@ -105,10 +108,40 @@ struct ExpectationChecker {
                 checks.append(.init(path: "\(databasePath).backedUp", expected: String(backedUp),
                                     actual: String(database?.inBackup ?? false)))
             }
+            if let quiesced = databaseExpect.quiesced {
+                let check = vmResult?.image?.verification.databases.first { $0.database == databaseExpect.database }
+                checks.append(.init(path: "\(databasePath).quiesced", expected: String(quiesced),
+                                    actual: check.map { String($0.quiesced) }))
+            }
             if let copyOnly = databaseExpect.isCopyOnly {
                 checks.append(.init(path: "\(databasePath).isCopyOnly", expected: String(copyOnly),
                                     actual: database?.backupSet?.isCopyOnly.map { String($0) }))
             }
+        }
+        return checks
+    }
+
+    /// How the KVM host's freeze and thaw ended, and the thaw's error text.
+    private func checkAgent(_ expect: VMExpectation, vmResult: VMBackupResult?, path: String) -> [ExpectationResult] {
+        let calls = vmResult?.guestAgent?.calls ?? []
+        func ending(_ command: String) -> String {
+            guard let call = calls.last(where: { $0.command == command }) else { return "not-called" }
+            switch call.answer {
+            case .returned: return "returned"
+            case .timedOut: return "timed-out"
+            case .error, .unreadable: return "error"
+            }
+        }
+        var checks: [ExpectationResult] = []
+        if let freeze = expect.agentFreeze {
+            checks.append(.init(path: "\(path).guestAgent.freeze", expected: freeze, actual: ending("guest-fsfreeze-freeze")))
+        }
+        if let thaw = expect.agentThaw {
+            checks.append(.init(path: "\(path).guestAgent.thaw", expected: thaw, actual: ending("guest-fsfreeze-thaw")))
+        }
+        if let text = expect.agentThawError {
+            let actual = calls.last { $0.command == "guest-fsfreeze-thaw" }?.failureText
+            checks.append(.init(path: "\(path).guestAgent.thawError", expected: text, actual: actual))
         }
         return checks
     }

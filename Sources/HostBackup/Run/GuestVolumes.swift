@@ -60,22 +60,24 @@ public final class GuestVolumes {
 
     /// `served`: false for a VM of a host another shard serves (`Shard`): its volume lives in
     /// memory here, with the same behaviour, and nothing is mounted for it.
-    func makeDataVolume(vm: String, faults: VolumeFaultInjector, served: Bool = true) throws(RunError)
-        -> any Volume & FileVolume {
-        guard let runDirectory, served else { return MemoryVolume(name: "D:", faults: faults) }
+    /// `name`: `D:` for Windows, `/data` for Linux; its directory is `D` or `data`.
+    func makeDataVolume(vm: String, name: String = "D:", faults: VolumeFaultInjector, served: Bool = true)
+        throws(RunError) -> any Volume & FileVolume {
+        guard let runDirectory, served else { return MemoryVolume(name: name, faults: faults) }
         let directory: String
         do {
             // The VM's name passed its rule where it entered; encoded, it is one file name.
-            directory = try ConfinedPath.make(runDirectory, FileNameEncoding.encode(vm), "D")
+            directory = try ConfinedPath.make(runDirectory, FileNameEncoding.encode(vm),
+                                              name.filter { $0 != ":" && $0 != "/" })
         } catch {
             throw .environment("cannot make \(vm)'s volume directory: \(error.description)")
         }
         do {
-            let volume = try FuseGuestVolume(name: "D:", directory: directory, faults: faults)
+            let volume = try FuseGuestVolume(name: name, directory: directory, faults: faults)
             made.append(volume)
             return volume
         } catch {
-            throw .environment("cannot mount \(vm)'s D: volume: \(error.message)")
+            throw .environment("cannot mount \(vm)'s \(name) volume: \(error.message)")
         }
     }
 

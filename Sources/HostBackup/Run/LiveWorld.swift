@@ -1,3 +1,4 @@
+import Foundation
 import SnapWriter
 
 /// A world that stays alive between steps: built once, then driven one step at a time by
@@ -14,6 +15,17 @@ public final class LiveWorld {
     /// Every scheduled job run so far, in order.
     public private(set) var jobs: [JobRun] = []
     let repository: BackupRepository?
+    /// Held while a step runs, and by an agent socket's thread while it hands the world a
+    /// client's bytes (`AgentSockets` under `run`): the world is for one thread at a time.
+    private let access = NSRecursiveLock()
+
+    /// Runs `body` with the world to itself.
+    public func withAccess<T>(_ body: () -> T) -> T {
+        access.lock()
+        defer { access.unlock() }
+        return body()
+    }
+
     /// Native backups started with `wait: false`, by the index of their step, whose rows are
     /// filled in once they finish.
     private var unfinished: [Int: NativeBackupJob] = [:]

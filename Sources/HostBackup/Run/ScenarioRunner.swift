@@ -31,15 +31,20 @@ public struct ScenarioRunner {
     /// unmounts FUSE volumes. Host backups copy their VM images into `repository` (`run
     /// --out`); without one, into a temporary repository removed when the run ends, so
     /// images are still verified and reported, without a path. `audit` adds end-of-run checks.
+    /// `agentSockets`: the run directory under which each running VM with a guest agent
+    /// gets its socket for the run's length (`DIR/vms/<VM>/qga.sock`); nil: none.
     public func run(clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory,
-                    repository: BackupRepository? = nil, audit: RunAudit = [], shard: Shard? = nil) throws(RunError) -> RunResult {
-        try runKeepingWorld(clock: clock, volumes: volumes, repository: repository, audit: audit, shard: shard).result
+                    repository: BackupRepository? = nil, audit: RunAudit = [], shard: Shard? = nil,
+                    agentSockets: String? = nil) throws(RunError) -> RunResult {
+        try runKeepingWorld(clock: clock, volumes: volumes, repository: repository, audit: audit, shard: shard,
+                            agentSockets: agentSockets).result
     }
 
     /// The same run, with the world as it ended, for a caller that looks inside it or goes on
     /// with it.
     public func runKeepingWorld(clock: SimulationClock? = nil, volumes: GuestVolumes = GuestVolumes.memory,
-                                repository: BackupRepository? = nil, audit: RunAudit = [], shard: Shard? = nil)
+                                repository: BackupRepository? = nil, audit: RunAudit = [], shard: Shard? = nil,
+                                agentSockets: String? = nil)
         throws(RunError) -> (result: RunResult, world: World)
     {
         do {
@@ -49,8 +54,16 @@ public struct ScenarioRunner {
         }
         let live = try LiveWorld(scenario: scenario, clock: clock, volumes: volumes, repository: repository, shard: shard)
         defer { live.close() }
-        for step in scenario.steps { live.perform(step) }
-        if let schedule = scenario.schedule { ScheduleRunner(live: live, schedule: schedule).run() }
+        let sockets = agentSockets.map { directory in
+            AgentSockets(scenario: scenario, directory: directory) { [unowned live] vm, bytes in
+                live.withAccess { live.world.agentBytes(bytes, vm: vm) }
+            }
+        }
+        // Closed before the world goes: a client's bytes in flight are answered first.
+        defer { sockets?.close() }
+        live.world.agentSocketPaths = sockets?.paths ?? [:]
+        for step in scenario.steps { _ = live.withAccess { live.perform(step) } }
+        if let schedule = scenario.schedule { live.withAccess { ScheduleRunner(live: live, schedule: schedule).run() } }
         live.finishRunningBackups()
         var result = live.result(audit: audit)
         if let expect = scenario.expect {

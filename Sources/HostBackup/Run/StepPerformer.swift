@@ -55,6 +55,14 @@ struct StepPerformer {
             return IntegrityStep(world: world).checkdb(database, on: vm, index: index)
         case .patchSql(let patch):
             return PatchStep(patch: patch, world: world).perform(index: index)
+        case .setVssOption(let vmName, let value):
+            // The guest's administrator sets the registry value; the agent reads it at its next freeze.
+            let requester = world.vm(named: vmName)?.agentSystem as? WindowsAgentRequester
+            requester?.vssOption = value
+            world.log.record(world.vm(named: vmName)?.vss.scope ?? vmName, "VssOptionSet",
+                             "HKLM\\SYSTEM\\CurrentControlSet\\Services\\QEMU Guest Agent VSS Provider\\VssOption = \(value) ("
+                                 + "\(WindowsAgentRequester.backupType(vssOption: value).name) at the next freeze)")
+            return StepResult(index: index, kind: step.keyword, vm: vmName, ok: requester != nil)
         }
     }
 }

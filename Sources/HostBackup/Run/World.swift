@@ -8,10 +8,22 @@ public final class World {
     public let scenario: Scenario
     public let clock: SimulationClock
     public let log: EventLog
-    /// The Hyper-V hosts, in the scenario's order, each with its own VSS and host requestor.
-    public let hosts: [HyperVHost]
+    /// The hosts, in the scenario's order: Hyper-V hosts, each with its own VSS and host
+    /// requestor, and KVM hosts.
+    public let hosts: [any BackupHost]
     /// The first host: the only one of a single-host scenario.
-    public var host: HyperVHost { hosts[0] }
+    public var host: any BackupHost { hosts[0] }
+    /// Each VM's QEMU guest agent, by VM name: what its channel and socket deliver to.
+    public let agents: [String: GuestAgent]
+    /// Where each VM's agent socket is (`DIR/vms/<VM>/qga.sock`), once whoever runs the
+    /// world has opened them.
+    public var agentSocketPaths: [String: String] = [:]
+
+    /// A socket client's bytes for `vm`'s agent, through the VM's channel: what the agent
+    /// writes back, nothing when its service does not run.
+    public func agentBytes(_ bytes: [UInt8], vm: String) -> [UInt8] {
+        self.vm(named: vm)?.agentPort?.exchange(bytes) ?? []
+    }
     public let numbering = BackupSetNumbering()
     public private(set) var instances: [String: SQLInstance] = [:]
     public private(set) var groups: [String: AvailabilityGroup] = [:]
@@ -51,13 +63,14 @@ public final class World {
         let sharedLogs = Self.availabilityGroupLogs(scenario, random: random, clock: clock)
         var vmsByHost: [[GuestVM]] = []
         var instances: [String: SQLInstance] = [:]
+        var agents: [String: GuestAgent] = [:]
         for (position, hostSpec) in zip(1..., scenario.hosts) {
             var vms: [GuestVM] = []
             let owned = shard?.owns(hostAt: position) ?? true
             for spec in scenario.vms(of: hostSpec) {
-                let vm = try Self.makeVM(spec, scenario: scenario, hostName: hostSpec.name, sharedLogs: sharedLogs,
+                let vm = try Self.makeVM(spec, scenario: scenario, host: hostSpec, sharedLogs: sharedLogs,
                                          numbering: numbering, clock: clock, log: log, random: random.split("vm/\(spec.name)"),
-                                         volumes: volumes, served: owned, faultWriters: faultWriters)
+                                         volumes: volumes, served: owned, faultWriters: faultWriters, agents: &agents)
                 if let instance = vm.guest.sqlInstance { instances[spec.name] = instance }
                 vms.append(vm)
             }
@@ -83,6 +96,7 @@ public final class World {
             for replica in spec.replicas { instances[replica.vm]?.availabilityGroups.append(group) }
         }
         self.instances = instances
+        self.agents = agents
         self.groups = groups
         let engine = SQLEngine(instances: vms.compactMap(\.guest.sqlInstance),
                                groups: scenario.availabilityGroups.compactMap { groups[$0.name] }, clock: clock,
@@ -115,10 +129,10 @@ public final class World {
 
     public func vm(named name: String) -> GuestVM? { vmsByName[name] }
 
-    public func host(named name: String) -> HyperVHost? { hosts.first { $0.name == name } }
+    public func host(named name: String) -> (any BackupHost)? { hosts.first { $0.name == name } }
 
     /// The host a VM runs on.
-    public func host(of vm: GuestVM) -> HyperVHost? { hosts.first { $0.vms.contains { $0 === vm } } }
+    public func host(of vm: GuestVM) -> (any BackupHost)? { hosts.first { $0.vms.contains { $0 === vm } } }
 
     /// Every VM of every host, host after host.
     public let vms: [GuestVM]
@@ -132,7 +146,14 @@ public final class World {
     /// A host's VSS with the Hyper-V writer over its VMs and the host's own system writers.
     private static func makeHost(_ spec: HostSpec, vms: [GuestVM], random: SeededRandom, scenario: Scenario,
                                  clock: SimulationClock, log: EventLog, faultWriters: FaultWriters,
-                                 writesImages: Bool) -> HyperVHost {
+                                 writesImages: Bool) -> any BackupHost {
+        if spec.hypervisor == .kvm {
+            // A Linux host: no VSS writers of its own.
+            let hostVSS = VSSCoordinator(scope: spec.name, writers: [], volumes: [], clock: clock, log: log,
+                                         random: random.split("host/vss"))
+            return KVMHost(name: spec.name, vms: vms, vss: hostVSS, log: log, random: random.split("host/vzdump"),
+                           writesImages: writesImages)
+        }
         let hyperV = HyperVWriter(vms: vms, log: log, random: random.split("host/hyperv"))
         let hostWriters: [Writer] = [faultWriters.wrap(hyperV, vm: nil, rules: scenario.faults)]
             + WriterIdentity.systemWriters.map {
@@ -160,10 +181,15 @@ public final class World {
         return logs
     }
 
-    private static func makeVM(_ spec: VMSpec, scenario: Scenario, hostName: String, sharedLogs: [String: DatabaseLog],
+    private static func makeVM(_ spec: VMSpec, scenario: Scenario, host: HostSpec, sharedLogs: [String: DatabaseLog],
                                numbering: BackupSetNumbering, clock: SimulationClock, log: EventLog,
                                random: SeededRandom, volumes: GuestVolumes, served: Bool,
-                               faultWriters: FaultWriters) throws(RunError) -> GuestVM {
+                               faultWriters: FaultWriters, agents: inout [String: GuestAgent]) throws(RunError) -> GuestVM {
+        let hostName = host.name
+        if spec.os == .linux {
+            return try makeLinuxVM(spec, scenario: scenario, host: host, clock: clock, log: log, random: random,
+                                   volumes: volumes, served: served, agents: &agents)
+        }
         var instance: SQLInstance?
         var sqlWriter: SQLServerWriter?
         var writers: [Writer] = []
@@ -200,8 +226,48 @@ public final class World {
                                  clock: clock, log: log, random: random.split("vss"))
         let guest = WindowsGuest(vss: vss, systemVolume: systemVolume, dataVolume: dataVolume, sqlInstance: instance,
                                  sqlWriter: sqlWriter, running: spec.state == .running)
+        var agentSystem: WindowsAgentRequester?
+        if let agent = spec.guestAgent {
+            let requester = WindowsAgentRequester(guest: guest, random: random.split("qemu-ga"))
+            requester.vssOption = agent.vssOption
+            agentSystem = requester
+        }
+        return makeGuestVM(spec, host: host, guest: guest, agentSystem: agentSystem,
+                           version: WindowsAgentBuild.current.version, clock: clock, agents: &agents)
+    }
+
+    /// A Linux VM: `/` and `/data` (where FUSE volumes are served), no SQL Server, no writers.
+    private static func makeLinuxVM(_ spec: VMSpec, scenario: Scenario, host: HostSpec, clock: SimulationClock,
+                                    log: EventLog, random: SeededRandom, volumes: GuestVolumes, served: Bool,
+                                    agents: inout [String: GuestAgent]) throws(RunError) -> GuestVM {
+        let faults = VolumeFaultInjector(rules: scenario.volumeFaults.filter { $0.vm == spec.name }.map(\.rule),
+                                         random: random.split("volume-faults"), armed: false, sleepsForReal: false)
+        let dataVolume = try volumes.makeDataVolume(vm: spec.name, name: "/data", faults: faults, served: served)
+        let rootVolume = MemoryVolume(name: "/")
+        let vss = VSSCoordinator(scope: "\(host.name)/\(spec.name)", writers: [], volumes: [rootVolume, dataVolume],
+                                 clock: clock, log: log, random: random.split("vss"))
+        let guest = LinuxGuest(vss: vss, rootVolume: rootVolume, dataVolume: dataVolume)
+        let agentSystem = spec.guestAgent.map { _ in LinuxVolumesAgentSystem(mounts: { guest.agentMounts }) }
+        return makeGuestVM(spec, host: host, guest: guest, agentSystem: agentSystem, version: GuestAgent.defaultVersion,
+                           clock: clock, agents: &agents)
+    }
+
+    /// The VM around its guest, with the agent's channel when it has an agent.
+    private static func makeGuestVM(_ spec: VMSpec, host: HostSpec, guest: any GuestSystem,
+                                    agentSystem: (any GuestAgentSystem)?, version: String, clock: SimulationClock,
+                                    agents: inout [String: GuestAgent]) -> GuestVM {
+        var port: GuestAgentPort?
+        if let agentSystem, let agentSpec = spec.guestAgent {
+            // guest-get-time answers the guest's clock, which is the run's.
+            let agent = GuestAgent(system: agentSystem, version: version) {
+                Int64((clock.startDate.timeIntervalSince1970 + clock.now.milliseconds / 1000) * 1_000_000_000)
+            }
+            agents[spec.name] = agent
+            port = GuestAgentPort(agentRunning: agentSpec.running) { agent.receive($0) }
+        }
         return GuestVM(name: spec.name, powerState: spec.state == .running ? .running : .off,
-                       backupIntegrationService: spec.backupIntegrationService, guest: guest, dataDisk: dataVolume)
+                       hypervisor: host.hypervisor, backupIntegrationService: spec.backupIntegrationService,
+                       guest: guest, dataDisk: guest.dataVolume, agentPort: port, agentSystem: agentSystem)
     }
 
     /// Volume faults fire from now on.

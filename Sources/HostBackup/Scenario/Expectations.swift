@@ -40,6 +40,11 @@ public struct VMExpectation: Sendable {
     public var databases: [DatabaseExpectation] = []
     /// `image.consistency`: an `ImageConsistency` name, or `none` for no image kept.
     public var imageConsistency: String?
+    /// How a KVM host's `guest-fsfreeze-freeze` and `guest-fsfreeze-thaw` ended (`returned`,
+    /// `error`, `timed-out`, `not-called`), and the thaw's error text.
+    public var agentFreeze: String?
+    public var agentThaw: String?
+    public var agentThawError: String?
 
     public init(vm: String) {
         self.vm = vm
@@ -62,6 +67,8 @@ public struct DatabaseExpectation: Sendable {
     public var database: String
     public var backedUp: Bool?
     public var isCopyOnly: Bool?
+    /// Whether the image's verifier found the database frozen by the SQL writer.
+    public var quiesced: Bool?
 
     public init(database: String) {
         self.database = database

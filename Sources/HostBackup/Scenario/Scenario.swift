@@ -62,6 +62,7 @@ public struct Scenario: Sendable {
 
 public struct HostSpec: Sendable {
     public var name = "HV01"
+    public var hypervisor: Hypervisor = .hyperV
     public var backupType: BackupType = .full
     /// Its VMs, in the order written, on a fleet of several hosts (`Scenario.vms(of:)`).
     public var vmNames: [String] = []
@@ -74,6 +75,9 @@ public struct VMSpec: Sendable {
     public var name: String
     public var state: PowerState = .running
     public var backupIntegrationService = true
+    public var os: GuestOS = .windows
+    /// The QEMU guest agent, on a KVM host; nil: none (the backup is crash-consistent).
+    public var guestAgent: GuestAgentSpec?
     public var sql: SQLInstanceSpec?
 
     public init(name: String) {

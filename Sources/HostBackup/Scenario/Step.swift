@@ -14,6 +14,8 @@ public struct Step: Sendable {
         case hostBackup(host: String?)
         case restartService(vm: String, service: String)
         case patchSql(SQLPatch)
+        /// The guest's `VssOption` registry value, which its agent reads at the next freeze.
+        case setVssOption(vm: String, value: Int)
     }
 
     public var kind: Kind
@@ -37,6 +39,7 @@ public struct Step: Sendable {
         case .hostBackup(let host): host
         case .restartService(let vm, let service): "\(service) on \(vm)"
         case .patchSql(let patch): "\(patch.vm) to \(patch.label)"
+        case .setVssOption(let vm, let value): "\(vm) to \(value)"
         }
     }
 
@@ -53,6 +56,7 @@ public struct Step: Sendable {
         case .hostBackup: "hostBackup"
         case .restartService: "restartService"
         case .patchSql: "patchSql"
+        case .setVssOption: "setVssOption"
         }
     }
 }

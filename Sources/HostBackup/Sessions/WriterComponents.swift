@@ -21,7 +21,7 @@ struct WriterComponents {
 
     let byWriter: [String: [Component]]
 
-    init(guest: WindowsGuest) {
+    init(guest: any GuestSystem) {
         var byWriter = Self.systemComponents
         if let instance = guest.sqlInstance {
             byWriter[WriterIdentity.sqlServer.name] = instance.databases.map { database in
@@ -34,7 +34,7 @@ struct WriterComponents {
         self.byWriter = byWriter
     }
 
-    init(host: HyperVHost) {
+    init(host: any BackupHost) {
         var byWriter = Self.systemComponents
         byWriter[WriterIdentity.hyperV.name] = host.vms.map { Component(logicalPath: "", name: $0.name, files: []) }
         self.byWriter = byWriter

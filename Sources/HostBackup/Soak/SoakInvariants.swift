@@ -8,6 +8,7 @@ struct SoakInvariants {
     /// Every broken invariant: (name, detail).
     func check() -> [(invariant: String, detail: String)] {
         acknowledgedWrites() + imageVerdicts() + imagesStored() + writerTransitions() + freezesEnded() + frozenDatabasesResumed()
+            + agentsThawed()
     }
 
     private var end: WorldState { result.end }
@@ -69,7 +70,8 @@ struct SoakInvariants {
             if !unstored.isEmpty, backup.succeeded {
                 broken.append(("image-stored", "\(place): succeeded without the image of \(unstored.joined(separator: ", "))"))
             }
-            if !backup.succeeded, let kept = backup.vms.first(where: { $0.image != nil }) {
+            // A KVM host keeps each VM's backup on its own: the others' images stay.
+            if !backup.succeeded, backup.hypervisor == .hyperV, let kept = backup.vms.first(where: { $0.image != nil }) {
                 broken.append(("image-stored", "\(place): failed, yet \(kept.vm)'s image is kept"))
             }
             if backup.succeeded, let missing = backup.vms.first(where: { $0.image == nil }) {
@@ -112,6 +114,33 @@ struct SoakInvariants {
         }
         for (scope, seq) in open.sorted(by: { $0.value < $1.value }) {
             broken.append(("freeze-thaw", "\(scope): Freeze at event \(seq) never got Thaw or Abort"))
+        }
+        return broken
+    }
+
+    /// A KVM host sends the thaw after every freeze it sent, even one that failed; after
+    /// it, no guest volume is left holding writes, and a VM's image is application-consistent
+    /// only where the verifier found every database frozen.
+    func agentsThawed() -> [(invariant: String, detail: String)] {
+        var broken: [(String, String)] = []
+        for step in result.steps {
+            for backup in step.hostBackups where backup.hypervisor == .kvm {
+                for vm in backup.vms {
+                    let commands = vm.guestAgent?.calls.map(\.command) ?? []
+                    if let freeze = commands.firstIndex(of: "guest-fsfreeze-freeze"),
+                       !commands[freeze...].contains("guest-fsfreeze-thaw") {
+                        broken.append(("agent-thaw", "step \(step.index), \(vm.vm): a freeze without a thaw"))
+                    }
+                    if vm.guestAgent?.frozen == true, vm.method != .guestAgentFreeze {
+                        broken.append(("agent-thaw", "step \(step.index), \(vm.vm): frozen, yet reported \(vm.method.rawValue)"))
+                    }
+                    if let image = vm.image, image.consistency == .applicationConsistent,
+                       !image.verification.databases.allSatisfy(\.quiesced) {
+                        broken.append(("image-verdict", "step \(step.index), \(vm.vm): application-consistent with a "
+                            + "database not frozen"))
+                    }
+                }
+            }
         }
         return broken
     }

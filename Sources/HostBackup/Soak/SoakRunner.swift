@@ -34,6 +34,18 @@ public struct SoakRunner {
         self.options = options
     }
 
+    /// Run `index`'s scenario: a KVM host's one run in four, drawn from a stream of its own so
+    /// the Hyper-V runs are what they always were.
+    static func scenario(index: Int, seed: UInt64, base: SeededRandom) -> String {
+        var hypervisor = base.split("hypervisor/\(index)")
+        if hypervisor.next() % 4 == 0 {
+            var generator = KVMSoakScenarioGenerator(random: base.split("kvm-scenario/\(index)"))
+            return generator.scenario(index: index, seed: seed)
+        }
+        var generator = SoakScenarioGenerator(random: base.split("scenario/\(index)"))
+        return generator.scenario(index: index, seed: seed)
+    }
+
     public func run(progress: (String) -> Void = { _ in }) throws(RunError) -> SoakReport {
         let volumes = options.volumes ?? (FuseAvailability.deviceUsable ? .fuse : .memory)
         if volumes == .fuse, !FuseAvailability.deviceUsable {
@@ -55,9 +67,8 @@ public struct SoakRunner {
         for index in 0..<options.runs {
             var seeds = base.split("run/\(index)")
             let seed = seeds.next() >> 16
-            var generator = SoakScenarioGenerator(random: base.split("scenario/\(index)"))
             let path = try confined(directory, "run-\(index).yaml")
-            var text = generator.scenario(index: index, seed: seed)
+            var text = Self.scenario(index: index, seed: seed, base: base)
             text += "volumes: \(volumes.rawValue)\n"
             let found = runOne(index: index, seed: seed, text: text, path: path, directory: directory,
                                kill: volumes == .fuse && options.executable != nil
@@ -155,6 +166,8 @@ public struct SoakRunner {
         "VolumeFault", "DatabaseSuspect", "VMStopped", "IntegrationServiceSilent", "SecondBackupRejected",
         "RequesterDied", "WriterFailed", "AbortSent", "StillFailed", "ServiceRestarted", "RepositoryFault",
         "ImageCopyFailed",
+        // A KVM host's: freezes through the agent, their failures, slow job starts, VssOption changes.
+        "RequesterFrozen", "RequesterFreezeFailed", "RequesterThawFailed", "BackupJobStarting", "VssOptionSet",
     ]
 
     private func tally(_ result: RunResult, into report: inout SoakReport) {

@@ -3,7 +3,7 @@
 /// stands outside (the host's backup integration service, the hypervisor) drives it through
 /// two doors only: a requester's backup, whose report says what the guest's requester
 /// learnt, and powering the machine off.
-public final class WindowsGuest {
+public final class WindowsGuest: GuestSystem {
     /// The guest's VSS service: its writers' status is what `vssadmin list writers` shows.
     public let vss: VSSCoordinator
     public let systemVolume: MemoryVolume
@@ -44,6 +44,11 @@ public final class WindowsGuest {
             databases: databaseResults(succeeded: outcome.succeeded),
             errorLog: Array((sqlInstance?.errorLog ?? []).dropFirst(errorLogBefore)),
             failureMessage: outcome.failure?.writer == WriterIdentity.sqlServer.name ? sqlWriter?.lastRefusal : nil)
+    }
+
+    /// The databases whose I/O SQL Server holds frozen now (see `GuestSystem`).
+    public var databasesFrozenNow: Set<String> {
+        Set((sqlInstance?.databases ?? []).filter(\.isFrozen).map(\.name))
     }
 
     /// Every database of the guest, none of them in a backup: what is known of a guest that

@@ -2,7 +2,8 @@
 /// VSS_E_BAD_STATE; the writer events each call triggers go through the coordinator.
 public final class BackupComponents {
     enum Phase: Int, Comparable {
-        case created, initialized, metadataGathered, setStarted, preparedForBackup, snapshotDone, completed, ended
+        case created, initialized, metadataGathered, setStarted, preparedForBackup, snapshotHeld, snapshotDone, completed,
+            ended
         static func < (lhs: Phase, rhs: Phase) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
@@ -30,6 +31,11 @@ public final class BackupComponents {
     private(set) var snapshotIdsInSet: [String] = []
     public private(set) var snapshots: [VolumeSnapshot] = []
     private var ownsSnapshotSet = false
+    /// The provider the set's volumes were added with: Windows' own unless AddToSnapshotSet
+    /// named another.
+    public private(set) var provider: ShadowCopyProvider
+    /// Writes held inside DoSnapshotSet, between `beginSnapshotSet` and `finishSnapshotSet`.
+    private var hold: SnapshotSetRun.Hold?
     private var released = false
     private var readCachedMetadataOnly = false
     private let observer: ((WriterEvent) -> Void)?
@@ -41,6 +47,7 @@ public final class BackupComponents {
     init(coordinator: VSSCoordinator, observer: ((WriterEvent) -> Void)?) {
         self.coordinator = coordinator
         self.observer = observer
+        provider = coordinator.provider
     }
 
     private var requesterScope: String { "\(coordinator.scope)/VSS" }
@@ -59,10 +66,18 @@ public final class BackupComponents {
         log.record(requesterScope, "InitializeForBackup")
     }
 
-    public func setContext(_ context: Context) throws(VSSError) {
+    /// `attributes`: the VSS_VOLUME_SNAPSHOT_ATTRIBUTES a requester ORs into the context
+    /// (the QEMU guest agent's transportable, no-auto-recovery, TxF-recovery set); they
+    /// change what this emulation does with the set in no way, and are traced as given.
+    public func setContext(_ context: Context, attributes: UInt32? = nil) throws(VSSError) {
         try require(.initialized, "SetContext")
         self.context = context
-        log.record(requesterScope, "SetContext", context.rawValue)
+        log.record(requesterScope, "SetContext", context.rawValue + (attributes.map { " " + Self.hex($0) } ?? ""))
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
     }
 
     public func setBackupState(_ type: BackupType) throws(VSSError) {
@@ -159,11 +174,19 @@ public final class BackupComponents {
     }
 
     /// Returns the id the volume's shadow copy will have once the set is made, as VSS does.
+    /// `providerId`: the provider to make it (nil: Windows' own); one set has one provider here.
     @discardableResult
-    public func addToSnapshotSet(volume name: String) throws(VSSError) -> String {
+    public func addToSnapshotSet(volume name: String, providerId: String? = nil) throws(VSSError) -> String {
         try require(.setStarted, "AddToSnapshotSet")
         guard coordinator.volume(named: name) != nil else {
             throw VSSError(.objectNotFound, call: "AddToSnapshotSet", "no volume \(name) on \(coordinator.scope)")
+        }
+        if let providerId {
+            guard let named = coordinator.provider(id: providerId) else {
+                throw VSSError(.providerNotRegistered, call: "AddToSnapshotSet",
+                               "no provider \(providerId) is registered on \(coordinator.scope)")
+            }
+            provider = named
         }
         guard volumesInSet.count < Self.maxVolumesPerSet else {
             throw VSSError(.maxVolumesReached, call: "AddToSnapshotSet",
@@ -210,6 +233,41 @@ public final class BackupComponents {
         return outcome
     }
 
+    /// DoSnapshotSet up to the provider's CommitSnapshots, for a provider that waits there
+    /// for its requester: PrepareForSnapshot, Freeze, flush and hold. Returns nil while
+    /// writes are held (the requester then calls `finishSnapshotSet`), or how the set ended
+    /// before the hold.
+    public func beginSnapshotSet() throws(VSSError) -> SnapshotSetOutcome? {
+        try require(.preparedForBackup, "DoSnapshotSet")
+        log.record(requesterScope, "DoSnapshotSet", snapshotSetId ?? "")
+        switch SnapshotSetRun(coordinator: coordinator, components: self).begin() {
+        case .holding(let hold):
+            self.hold = hold
+            phase = .snapshotHeld
+            return nil
+        case .ended(let outcome):
+            snapshots = outcome.snapshots
+            phase = .snapshotDone
+            return outcome
+        }
+    }
+
+    /// The provider's CommitSnapshots returns: commit, release, Thaw, PostSnapshot. The hold
+    /// is measured from `beginSnapshotSet` on the clock.
+    public func finishSnapshotSet() throws(VSSError) -> SnapshotSetOutcome {
+        guard phase == .snapshotHeld, let hold else {
+            throw VSSError(.badState, call: "DoSnapshotSet", "no snapshot set is held (the backup is at \(phase))")
+        }
+        self.hold = nil
+        let outcome = SnapshotSetRun(coordinator: coordinator, components: self).finish(hold)
+        snapshots = outcome.snapshots
+        phase = .snapshotDone
+        return outcome
+    }
+
+    /// Whether writes are held inside DoSnapshotSet now.
+    public var isHoldingWrites: Bool { phase == .snapshotHeld }
+
     /// BackupComplete to the writers that took part; returns VSS_E_UNEXPECTED_WRITER_ERROR
     /// when one of them fails it.
     @discardableResult
@@ -233,6 +291,10 @@ public final class BackupComponents {
             throw VSSError(.badState, call: "AbortBackup", "nothing to abort (the backup is at \(phase))")
         }
         log.record(requesterScope, "AbortBackup")
+        if phase == .snapshotHeld {
+            for volume in volumesInSet.compactMap({ coordinator.volume(named: $0) }) { volume.releaseWrites() }
+            hold = nil
+        }
         coordinator.abortAll(reason: "the requester aborted the backup")
         deleteSnapshots()
         phase = .ended

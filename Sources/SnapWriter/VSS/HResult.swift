@@ -7,6 +7,7 @@ public struct HResult: RawRepresentable, Hashable, Sendable, CustomStringConvert
     public static let badState = HResult(rawValue: 0x8004_2301)
     public static let unexpected = HResult(rawValue: 0x8004_2302)
     public static let providerVeto = HResult(rawValue: 0x8004_2306)
+    public static let providerNotRegistered = HResult(rawValue: 0x8004_2304)
     public static let objectNotFound = HResult(rawValue: 0x8004_2308)
     public static let volumeNotSupported = HResult(rawValue: 0x8004_230C)
     public static let unexpectedProviderError = HResult(rawValue: 0x8004_230F)
@@ -28,6 +29,8 @@ public struct HResult: RawRepresentable, Hashable, Sendable, CustomStringConvert
     public static let writerErrorRecoveryFailed = HResult(rawValue: 0x8004_23F5)
     // Win32 errors as HRESULTs, for a backup target that fails (HRESULT_FROM_WIN32).
     public static let accessDenied = HResult(rawValue: 0x8007_0005)
+    /// E_FAIL, which the QEMU guest agent's requester uses for its own Frozen-event failures.
+    public static let genericFailure = HResult(rawValue: 0x8000_4005)
     public static let invalidData = HResult(rawValue: 0x8007_000D)
     public static let diskFull = HResult(rawValue: 0x8007_0070)
     public static let ioDevice = HResult(rawValue: 0x8007_045D)
@@ -42,6 +45,7 @@ public struct HResult: RawRepresentable, Hashable, Sendable, CustomStringConvert
         .badState: "VSS_E_BAD_STATE",
         .unexpected: "VSS_E_UNEXPECTED",
         .providerVeto: "VSS_E_PROVIDER_VETO",
+        .providerNotRegistered: "VSS_E_PROVIDER_NOT_REGISTERED",
         .objectNotFound: "VSS_E_OBJECT_NOT_FOUND",
         .volumeNotSupported: "VSS_E_VOLUME_NOT_SUPPORTED",
         .unexpectedProviderError: "VSS_E_UNEXPECTED_PROVIDER_ERROR",
@@ -62,6 +66,7 @@ public struct HResult: RawRepresentable, Hashable, Sendable, CustomStringConvert
         .writerErrorNonRetryable: "VSS_E_WRITERERROR_NONRETRYABLE",
         .writerErrorRecoveryFailed: "VSS_E_WRITERERROR_RECOVERY_FAILED",
         .accessDenied: "E_ACCESSDENIED",
+        .genericFailure: "E_FAIL",
         .invalidData: "HRESULT_FROM_WIN32(ERROR_INVALID_DATA)",
         .diskFull: "HRESULT_FROM_WIN32(ERROR_DISK_FULL)",
         .ioDevice: "HRESULT_FROM_WIN32(ERROR_IO_DEVICE)",

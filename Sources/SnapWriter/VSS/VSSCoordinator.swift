@@ -23,7 +23,10 @@ public final class VSSCoordinator {
     public let scope: String
     public let clock: SimulationClock
     public let log: EventLog
+    /// Windows' own software provider, which a set uses unless its volumes name another.
     public let provider: ShadowCopyProvider
+    /// Providers installed besides Windows' own (the QEMU guest agent's), by their id.
+    public private(set) var installedProviders: [ShadowCopyProvider] = []
     public var timeouts: VSSTimeouts
     private(set) var registrations: [Registration]
     private let volumesByName: [String: Volume]
@@ -65,6 +68,16 @@ public final class VSSCoordinator {
     public var allWriterStatus: [WriterStatus] { registrations.map(\.status) }
 
     public func volume(named name: String) -> Volume? { volumesByName[name] }
+
+    /// Registers a provider next to Windows' own, as its installer does.
+    public func install(_ provider: ShadowCopyProvider) {
+        installedProviders.append(provider)
+    }
+
+    /// The registered provider with this id, Windows' own included.
+    func provider(id: String) -> ShadowCopyProvider? {
+        ([provider] + installedProviders).first { $0.providerId.lowercased() == id.lowercased() }
+    }
 
     /// The machine stops: writes held on its volumes are never acknowledged, and are gone.
     public func powerOff() {

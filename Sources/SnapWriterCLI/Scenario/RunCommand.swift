@@ -58,7 +58,8 @@ struct RunCommand: ParsableCommand, ReportingCommand {
             for stale in volumes.cleanedStaleMounts {
                 Output.error("cleaned a stale mount at \(stale) left by a run that was killed")
             }
-            result = try ScenarioRunner(scenario: loaded).run(volumes: volumes, repository: repository, shard: slice)
+            result = try ScenarioRunner(scenario: loaded).run(volumes: volumes, repository: repository, shard: slice,
+                                                              agentSockets: out)
         } catch {
             throw error.commandExit
         }

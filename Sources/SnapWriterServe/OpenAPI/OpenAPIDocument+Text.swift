@@ -821,7 +821,7 @@ extension OpenAPIDocument {
                 "type": "object",
                 "minProperties": 1,
                 "maxProperties": 1,
-                "description": "One key, the step's kind: backup, workload, replica, failover, recoveryModel, corruptPage, checkdb, hostBackup, restartService, patchSql."
+                "description": "One key, the step's kind: backup, workload, replica, failover, recoveryModel, corruptPage, checkdb, hostBackup, restartService, patchSql, setVssOption."
               }
             }
           }
@@ -2321,6 +2321,13 @@ extension OpenAPIDocument {
           "name": {
             "type": "string"
           },
+          "hypervisor": {
+            "type": "string",
+            "enum": [
+              "hyper-v",
+              "kvm"
+            ]
+          },
           "backupType": {
             "type": "string"
           },
@@ -2370,7 +2377,9 @@ extension OpenAPIDocument {
             "type": "string",
             "enum": [
               "child-vm-snapshot",
-              "saved-state"
+              "saved-state",
+              "guest-agent-freeze",
+              "crash-consistent-snapshot"
             ]
           },
           "sql": {
@@ -2436,6 +2445,26 @@ extension OpenAPIDocument {
                     "null"
                   ]
                 }
+              }
+            }
+          },
+          "guestAgent": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "KVM: the VM's QEMU guest agent; null for a VM without one.",
+            "properties": {
+              "socket": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "DIR/vms/<VM>/qga.sock, speaking the agent's wire protocol; null when the VM is not running or the socket could not be made"
+              },
+              "running": {
+                "type": "boolean",
+                "description": "whether the agent's service runs in the guest (false: nothing answers on the socket)"
               }
             }
           }

@@ -87,7 +87,9 @@ public enum ServeServer {
         } catch {
             serving = error
         }
-        // Whatever ended the server, the world ends well: files written, mounts gone.
+        // Whatever ended the server, the world ends well: files written, mounts gone. The
+        // agent sockets close first, from here: a client's bytes in flight wait for the world.
+        world.closeAgentSockets()
         try await world.shutDown()
         if let serving { throw serving }
     }

@@ -7,9 +7,10 @@ import SnapWriter
 enum ServeDocuments {
     static let resultSchema = "snapwriter.serve/1"
 
-    static func host(_ host: HyperVHost, world: World) -> JSONValue {
+    static func host(_ host: any BackupHost, world: World) -> JSONValue {
         .object([
             ("name", .string(host.name)),
+            ("hypervisor", .string(host.hypervisor.rawValue)),
             ("backupType", .string((world.scenario.host(named: host.name)?.backupType ?? .full).name)),
             ("vms", .array(host.vms.map { .string($0.name) })),
             ("writers", .array(host.vss.writerStatus.map(\.json))),
@@ -45,6 +46,10 @@ enum ServeDocuments {
             ("backupMethod", .string(vm.backupMethod.rawValue)),
             ("sql", sql),
             ("volumes", .array([.object([("name", .string(dataVolume.name)), ("mountpoint", .optional(mountpoint))])])),
+            ("guestAgent", vm.agentPort == nil ? .null : .object([
+                ("socket", .optional(world.agentSocketPaths[vm.name])),
+                ("running", .bool(vm.agentPort?.agentRunning ?? false)),
+            ])),
         ])
     }
 

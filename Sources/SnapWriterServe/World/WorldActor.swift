@@ -28,6 +28,8 @@ public actor WorldActor {
     private(set) var closed = false
     /// The mounts a killed server or run left in the run directory, cleaned before building.
     public nonisolated let cleanedStaleMounts: [String]
+    /// Each running VM's agent socket; they outlive a reset, reaching whichever world is live.
+    nonisolated let agentSockets = AgentSockets()
 
     /// Builds the world (stale mounts of a killed server under the same directory cleaned
     /// first) and runs the steps the scenario writes.
@@ -36,13 +38,17 @@ public actor WorldActor {
         self.outDirectory = outDirectory
         let (live, volumes) = try Self.build(scenario, outDirectory: outDirectory)
         self.live = live
-        sessions = RequesterSessions(world: live.world)
+        let sessions = RequesterSessions(world: live.world)
+        self.sessions = sessions
         self.volumes = volumes
         cleanedStaleMounts = volumes.cleanedStaleMounts
         let book = FaultBook(scenario: scenario)
         armedFaults = book.version
         faults = Mutex(book)
         Self.connect(live, sessions: sessions, to: board)
+        openAgentSockets()
+        live.world.agentSocketPaths = agentSockets.paths
+        board.post(WorldView.take(live, sessions: sessions))
     }
 
     deinit { thread.finish() }
@@ -118,6 +124,7 @@ public actor WorldActor {
             throw APIError(status: 500, code: "environment", message: "cannot rebuild the world: \(error)")
         }
         sessions = RequesterSessions(world: live.world)
+        live.world.agentSocketPaths = agentSockets.paths
         let book = FaultBook(scenario: scenario)
         faults.withLock { $0 = book }
         armedFaults = book.version

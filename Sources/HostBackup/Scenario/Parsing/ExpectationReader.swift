@@ -5,15 +5,18 @@ import SnapWriter
 enum ExpectationReader {
     static let expectKeys = ["result", "hresult", "vms", "steps", "jobs"]
     static let jobKeys = ["day", "time", "host", "vm", "result", "hresult", "ok", "skipped", "msg"]
-    static let vmKeys = ["method", "result", "writers", "databases", "image"]
+    static let vmKeys = ["method", "result", "writers", "databases", "image", "guestAgent"]
     static let imageKeys = ["consistency"]
     /// An image's verdict, or `none`: the VM has no image (the host backup failed, or none ran).
     static let imageConsistencies = ImageConsistency.allCases.map(\.rawValue) + ["none"]
     static let writerKeys = ["state", "lastError"]
-    static let databaseKeys = ["backedUp", "isCopyOnly"]
+    static let databaseKeys = ["backedUp", "isCopyOnly", "quiesced"]
+    static let guestAgentKeys = ["freeze", "thaw", "thawError"]
+    /// How a KVM host's agent call ended.
+    static let agentAnswers = ["returned", "error", "timed-out", "not-called"]
     static let stepKeys = ["msg", "ok", "skipped"]
     static let hostResults = ["succeeded", "failed"]
-    static let methods = ["child-vm-snapshot", "saved-state"]
+    static let methods = ["child-vm-snapshot", "saved-state", "guest-agent-freeze", "crash-consistent-snapshot"]
     static let vmResults = ["succeeded", "failed", "not-attempted"]
 
     static func read(_ node: LocatedNode, topology: Topology, stepCount: Int,
@@ -101,6 +104,12 @@ enum ExpectationReader {
                 expectation.imageConsistency = try consistency.choice(imageConsistencies)
             }
         }
+        if let agent = fields["guestAgent"] {
+            let agentFields = try agent.mapping(allowed: guestAgentKeys)
+            if let freeze = agentFields["freeze"] { expectation.agentFreeze = try freeze.choice(agentAnswers) }
+            if let thaw = agentFields["thaw"] { expectation.agentThaw = try thaw.choice(agentAnswers) }
+            if let text = agentFields["thawError"] { expectation.agentThawError = try text.text() }
+        }
         if let databases = fields["databases"] {
             let byDatabase = try databases.mapping(keyedBy: "database names")
             let names = vm.sql?.databases.map(\.name) ?? []
@@ -138,6 +147,7 @@ enum ExpectationReader {
         var expectation = DatabaseExpectation(database: entry.key)
         if let backedUp = fields["backedUp"] { expectation.backedUp = try backedUp.bool() }
         if let isCopyOnly = fields["isCopyOnly"] { expectation.isCopyOnly = try isCopyOnly.bool() }
+        if let quiesced = fields["quiesced"] { expectation.quiesced = try quiesced.bool() }
         return expectation
     }
 

@@ -4,7 +4,7 @@ import SnapWriter
 /// requester-disappears`, the VM it hits (all but second-backup), the event it happens at
 /// and how many host backups it hits.
 enum HostFaultReader {
-    static let keys = ["host", "vm", "event", "times"]
+    static let keys = ["host", "vm", "event", "times", "seconds"]
 
     static func read(_ node: LocatedNode, topology: Topology) throws(ScenarioError) -> HostFaultRule {
         let fields = try node.mapping(allowed: keys)
@@ -12,7 +12,13 @@ enum HostFaultReader {
             .choice(HostFaultRule.Kind.self)
         var vm: VMSpec?
         if kind.needsVM {
-            vm = try topology.vm(fields.required("vm"))
+            let vmNode = try fields.required("vm")
+            vm = try topology.vm(vmNode)
+            let hypervisor = topology.hypervisor(of: vm!)
+            guard hypervisor == kind.hypervisor else {
+                throw vmNode.error("host: \(kind.rawValue) breaks a \(kind.hypervisor.rawValue) host's backup; "
+                    + "\(vm!.name) runs on a \(hypervisor.rawValue) host")
+            }
         } else if let entry = fields.entries.first(where: { $0.key == "vm" }) {
             throw fields.keyError(entry, "'vm' does not apply to host: \(kind.rawValue), which acts on the host")
         }
@@ -25,6 +31,12 @@ enum HostFaultReader {
             event = WriterEvent(rawValue: try eventNode.choice(allowed))
         }
         let times = try fields["times"]?.integer(in: 1...Int.max)
-        return HostFaultRule(kind: kind, vm: vm?.name, event: event, times: times, location: node.location)
+        var rule = HostFaultRule(kind: kind, vm: vm?.name, event: event, times: times, location: node.location)
+        if kind == .slowBackupStart {
+            rule.seconds = try fields.required("seconds", allowed: ["seconds, above 0"]).number(atLeast: 0, exclusive: true)
+        } else if let entry = fields.entries.first(where: { $0.key == "seconds" }) {
+            throw fields.keyError(entry, "'seconds' applies only to host: slow-backup-start")
+        }
+        return rule
     }
 }

@@ -4,7 +4,7 @@ import SnapWriter
 /// as the top-level `vms` list). Host names are unique, ignoring case as Windows does; VM
 /// names are unique across the fleet.
 enum HostsReader {
-    static let hostKeys = ["name", "backupType", "vms"]
+    static let hostKeys = ["name", "hypervisor", "backupType", "vms"]
 
     static func read(_ node: LocatedNode) throws(ScenarioError) -> (hosts: [HostSpec], vms: [VMSpec]) {
         let items = try node.list()
@@ -23,11 +23,8 @@ enum HostsReader {
             if vms.contains(where: { $0.name.lowercased() == host.name.lowercased() }) {
                 throw nameNode.error("'\(host.name)' is already a VM's name; a host and a VM cannot share a computer name")
             }
-            if let backupType = fields["backupType"] {
-                // choice() accepted only the names BackupType(scenarioName:) knows.
-                host.backupType = BackupType(scenarioName: try backupType.choice(BackupType.scenarioNames))!
-            }
-            let own = try VMReader.read(fields.required("vms"), earlier: vms)
+            try ScenarioParser.readHypervisorAndBackupType(fields, into: &host)
+            let own = try VMReader.read(fields.required("vms"), earlier: vms, hypervisor: host.hypervisor)
             if let clash = own.first(where: { $0.name.lowercased() == host.name.lowercased() })
                 ?? own.first(where: { vm in hosts.contains { $0.name.lowercased() == vm.name.lowercased() } })
             {

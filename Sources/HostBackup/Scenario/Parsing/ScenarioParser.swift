@@ -9,7 +9,7 @@ import SnapWriter
 public enum ScenarioParser {
     static let topLevelKeys = ["name", "seed", "clock", "host", "hosts", "volumes", "vms", "availabilityGroups",
                                "workload", "faults", "steps", "schedule", "expect"]
-    static let hostKeys = ["name", "backupType"]
+    static let hostKeys = ["name", "hypervisor", "backupType"]
     static let workloadKeys = ["transactionsPerSecond"]
 
     public static func load(path: String) throws(ScenarioError) -> Scenario {
@@ -40,9 +40,10 @@ public enum ScenarioParser {
             scenario.hosts = specs
             scenario.isFleet = true
             topology = Topology(vms: vms)
+            for host in specs { for vm in host.vmNames { topology.hypervisorsByVM[vm] = host.hypervisor } }
         } else {
             if let host = fields["host"] { scenario.host = try readHost(host) }
-            topology = Topology(vms: try VMReader.read(fields.required("vms")))
+            topology = Topology(vms: try VMReader.read(fields.required("vms"), hypervisor: scenario.host.hypervisor))
             if topology.vms.contains(where: { $0.name.lowercased() == scenario.host.name.lowercased() }) {
                 throw try fields.required("vms").error("'\(scenario.host.name)' is both the host's and a VM's name; "
                     + "a host and a VM cannot share a computer name")
@@ -50,6 +51,7 @@ public enum ScenarioParser {
             scenario.host.vmNames = topology.vms.map(\.name)
         }
         topology.hostNames = scenario.hosts.map(\.name)
+        topology.hypervisors = scenario.hosts.map(\.hypervisor)
         if let groups = fields["availabilityGroups"] {
             topology.availabilityGroups = try AvailabilityGroupReader.read(groups, topology: topology)
         }
@@ -87,11 +89,21 @@ public enum ScenarioParser {
         let fields = try node.mapping(allowed: hostKeys)
         var host = HostSpec()
         if let name = fields["name"] { host.name = try name.name(.host) }
+        try readHypervisorAndBackupType(fields, into: &host)
+        return host
+    }
+
+    /// `hypervisor`, then `backupType`, which only a Hyper-V host's requestor asks for.
+    static func readHypervisorAndBackupType(_ fields: LocatedMapping, into host: inout HostSpec) throws(ScenarioError) {
+        if let hypervisor = fields["hypervisor"] { host.hypervisor = try hypervisor.choice(Hypervisor.self) }
         if let backupType = fields["backupType"] {
+            guard host.hypervisor == .hyperV else {
+                throw backupType.error("backupType is what a Hyper-V host's requestor asks for; a kvm host's backup "
+                    + "has none: the guest agent's VssOption decides what a Windows guest's writers are asked for")
+            }
             // choice() accepted only the names BackupType(scenarioName:) knows.
             host.backupType = BackupType(scenarioName: try backupType.choice(BackupType.scenarioNames))!
         }
-        return host
     }
 
     private static func readWorkload(_ node: LocatedNode) throws(ScenarioError) -> WorkloadSpec {

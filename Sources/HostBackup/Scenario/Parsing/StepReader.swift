@@ -4,7 +4,7 @@ import SnapWriter
 /// only step without fields, may also be written bare, as in the default `[ - hostBackup ]`.
 enum StepReader {
     static let kinds = ["backup", "workload", "replica", "failover", "recoveryModel", "corruptPage", "checkdb",
-                        "hostBackup", "restartService", "patchSql"]
+                        "hostBackup", "restartService", "patchSql", "setVssOption"]
 
     static func read(_ node: LocatedNode, topology: Topology) throws(ScenarioError) -> [Step] {
         var topology = topology
@@ -54,6 +54,7 @@ enum StepReader {
         case "checkdb": return try checkdb(body, topology)
         case "hostBackup": return try hostBackup(body, topology)
         case "patchSql": return try patchSql(body, topology)
+        case "setVssOption": return try setVssOption(body, topology)
         default: return try restartService(body, topology)
         }
     }
@@ -154,7 +155,11 @@ enum StepReader {
 
     private static func restartService(_ body: LocatedNode, _ topology: Topology) throws(ScenarioError) -> Step.Kind {
         let fields = try body.mapping(allowed: ["vm", "service"])
-        let vm = try topology.vm(fields.required("vm"))
+        let vmNode = try fields.required("vm")
+        let vm = try topology.vm(vmNode)
+        guard vm.os == .windows else {
+            throw vmNode.error("\(vm.name) runs linux, which has none of the Windows services that host VSS writers")
+        }
         let services = GuestService.allCases.map(\.rawValue)
         let serviceNode = try fields.required("service", allowed: services)
         let service = try serviceNode.choice(GuestService.self)
@@ -163,6 +168,22 @@ enum StepReader {
                 + "services on \(vm.name): " + LocatedNode.listing(services.filter { $0 != service.rawValue }))
         }
         return .restartService(vm: vm.name, service: service.rawValue)
+    }
+
+    /// The registry value a Windows guest's agent reads at its next freeze: a VM with an
+    /// agent, on Windows. Any DWORD is stored (one outside 1...5 means FULL to the agent).
+    private static func setVssOption(_ body: LocatedNode, _ topology: Topology) throws(ScenarioError) -> Step.Kind {
+        let fields = try body.mapping(allowed: ["vm", "value"])
+        let vmNode = try fields.required("vm")
+        let vm = try topology.vm(vmNode)
+        guard vm.guestAgent != nil, vm.os == .windows else {
+            let withAgent = topology.vms.filter { $0.guestAgent != nil && $0.os == .windows }.map(\.name)
+            let why = vm.os == .linux ? "runs linux, whose agent has no VssOption" : "has no guestAgent"
+            throw vmNode.error("\(vm.name) \(why); Windows VMs with a guest agent: \(LocatedNode.listing(withAgent))")
+        }
+        let value = try fields.required("value", allowed: ["a DWORD, 0 to 4294967295 (1...5 are backup types)"])
+            .integer(in: 0...Int(UInt32.max))
+        return .setVssOption(vm: vm.name, value: value)
     }
 
     /// SQL Server setup installs a build only over an older one (or reapplies the same):

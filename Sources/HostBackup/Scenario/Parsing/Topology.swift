@@ -6,6 +6,16 @@ struct Topology {
     var vms: [VMSpec]
     var availabilityGroups: [AvailabilityGroupSpec] = []
     var hostNames: [String] = []
+    /// Each host's hypervisor, in the order of `hostNames`.
+    var hypervisors: [Hypervisor] = []
+
+    /// The hypervisor of the host a VM runs on.
+    func hypervisor(of vm: VMSpec) -> Hypervisor {
+        hypervisorsByVM[vm.name] ?? hypervisors.first ?? .hyperV
+    }
+
+    /// On a fleet, each VM's host's hypervisor; empty for one host (all its VMs share it).
+    var hypervisorsByVM: [String: Hypervisor] = [:]
 
     func host(_ node: LocatedNode) throws(ScenarioError) -> String {
         let name = try node.name(.host)
@@ -88,6 +98,8 @@ struct Topology {
 
     /// The writers running inside a VM; the Hyper-V writer runs on the host.
     static func guestWriters(of vm: VMSpec) -> [WriterIdentity] {
-        (vm.sql == nil ? [] : [.sqlServer]) + WriterIdentity.systemWriters
+        // A Linux guest has no VSS, and so no writers.
+        guard vm.os == .windows else { return [] }
+        return (vm.sql == nil ? [] : [.sqlServer]) + WriterIdentity.systemWriters
     }
 }

@@ -2,12 +2,13 @@ import SnapWriter
 
 /// Reads `vms:`: each VM, its SQL Server instance and that instance's databases.
 enum VMReader {
-    static let vmKeys = ["name", "state", "backupIntegrationService", "sql"]
+    static let vmKeys = ["name", "state", "backupIntegrationService", "os", "guestAgent", "sql"]
     static let sqlKeys = ["version", "edition", "collation", "databases"]
     static let databaseKeys = ["name", "recoveryModel", "sizeMiB"]
 
     /// `earlier`: the VMs of the hosts read before, on a fleet, whose names are taken too.
-    static func read(_ node: LocatedNode, earlier: [VMSpec] = []) throws(ScenarioError) -> [VMSpec] {
+    static func read(_ node: LocatedNode, earlier: [VMSpec] = [], hypervisor: Hypervisor = .hyperV)
+        throws(ScenarioError) -> [VMSpec] {
         let items = try node.list()
         guard !items.isEmpty else { throw node.error("at least one VM is needed; found an empty list") }
         var vms: [VMSpec] = []
@@ -26,11 +27,40 @@ enum VMReader {
             }
             var vm = VMSpec(name: name)
             if let state = fields["state"] { vm.state = try state.choice(VMSpec.PowerState.self) }
-            if let service = fields["backupIntegrationService"] { vm.backupIntegrationService = try service.bool() }
+            try readGuest(fields, hypervisor: hypervisor, into: &vm)
             if let sql = fields["sql"] { vm.sql = try readInstance(sql) }
             vms.append(vm)
         }
         return vms
+    }
+
+    /// What runs in the VM and what reaches it: `os`, the Hyper-V integration service or the
+    /// KVM guest agent, each only where it exists (SQL Server only on Windows).
+    private static func readGuest(_ fields: LocatedMapping, hypervisor: Hypervisor, into vm: inout VMSpec)
+        throws(ScenarioError) {
+        func entry(_ key: String) -> LocatedMapping.Entry? { fields.entries.first { $0.key == key } }
+        if let os = fields["os"] { vm.os = try os.choice(GuestOS.self) }
+        if vm.os == .linux, hypervisor == .hyperV, let os = fields["os"] {
+            throw os.error("linux guests are modelled on kvm hosts only; this host runs hyper-v "
+                + "(set the host's hypervisor: kvm)")
+        }
+        if vm.os == .linux, let sql = entry("sql") {
+            throw fields.keyError(sql, "SQL Server runs only on windows guests; \(vm.name) runs linux")
+        }
+        if let service = entry("backupIntegrationService") {
+            guard hypervisor == .hyperV else {
+                throw fields.keyError(service, "backupIntegrationService is Hyper-V's; on a kvm host the guest is "
+                    + "reached through its guestAgent")
+            }
+            vm.backupIntegrationService = try service.value.bool()
+        }
+        if let agent = entry("guestAgent") {
+            guard hypervisor == .kvm else {
+                throw fields.keyError(agent, "guestAgent is the QEMU guest agent of a kvm host; this host runs "
+                    + "hyper-v, whose guests are reached through backupIntegrationService")
+            }
+            vm.guestAgent = try GuestAgentReader.read(agent.value, os: vm.os)
+        }
     }
 
     private static func readInstance(_ node: LocatedNode) throws(ScenarioError) -> SQLInstanceSpec {

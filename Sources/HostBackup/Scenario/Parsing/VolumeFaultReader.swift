@@ -9,7 +9,9 @@ enum VolumeFaultReader {
     static func read(_ node: LocatedNode, topology: Topology) throws(ScenarioError) -> VolumeFaultSpec {
         let fields = try node.mapping(allowed: keys)
         let vm = try topology.vm(fields.required("vm"))
-        let volume = try fields.required("volume", allowed: volumes).choice(volumes)
+        // A Linux guest's data volume is its file system /data.
+        let allowed = vm.os == .linux ? ["/data"] : volumes
+        let volume = try fields.required("volume", allowed: allowed).choice(allowed)
         let operation = try fields.required("operation", allowed: VolumeOperation.allCases.map(\.rawValue))
             .choice(VolumeOperation.self)
         let error = try fields["errno"].map { errnoNode throws(ScenarioError) in

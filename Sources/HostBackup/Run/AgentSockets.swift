@@ -1,0 +1,68 @@
+import Foundation
+import SnapWriter
+
+/// The agent sockets of a run or a server: `DIR/vms/<VM>/qga.sock` for each running VM
+/// with a guest agent, as QEMU's chardev socket gives it on a KVM host, so a client that
+/// speaks the agent's protocol (socat, `qemu.qmp`, a host's own code) reaches the emulated
+/// guest. Each serves one client at a time on a thread of its own; `deliver` decides how
+/// that thread's bytes reach the world (under the run's lock, or through the server's
+/// actor), so they never run alongside another change.
+public final class AgentSockets: @unchecked Sendable {
+    // Safety: every stored property is read and changed under `lock`.
+    private let lock = NSLock()
+    private var opened: [String: String] = [:]
+    private var refused: [String: String] = [:]
+    private var sockets: [GuestAgentSocket] = []
+    private var temporaryDirectory: String?
+
+    public init() {}
+
+    /// Opens the sockets at once. `directory` nil: a temporary directory of its own,
+    /// removed by `close()`. `deliver(vm, bytes)` answers a client's bytes for that VM's agent.
+    public convenience init(scenario: Scenario, directory: String?, deliver: @escaping (String, [UInt8]) -> [UInt8]) {
+        self.init()
+        open(scenario: scenario, directory: directory, deliver: deliver)
+    }
+
+    /// The socket of each VM that has one, by VM name.
+    public var paths: [String: String] { lock.withLock { opened } }
+    /// Why a VM has no socket (its path is too long for a Unix socket, say), by VM name.
+    public var failures: [String: String] { lock.withLock { refused } }
+
+    /// One socket for each running VM with a guest agent.
+    public func open(scenario: Scenario, directory: String?, deliver: @escaping (String, [UInt8]) -> [UInt8]) {
+        lock.lock()
+        defer { lock.unlock() }
+        let base = directory ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("snapwriter-agents-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())").path
+        temporaryDirectory = directory == nil ? base : nil
+        for vm in scenario.vms where vm.guestAgent != nil && vm.state == .running {
+            do {
+                let folder = try ConfinedPath.make(base, "vms", FileNameEncoding.encode(vm.name))
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let path = try ConfinedPath.make(folder, "qga.sock")
+                let name = vm.name
+                sockets.append(try GuestAgentSocket(path: path) { deliver(name, $0) })
+                opened[vm.name] = path
+            } catch {
+                refused[vm.name] = "\(error)"
+            }
+        }
+    }
+
+    /// Stops every socket (after the command each is running) and removes their files.
+    public func close() {
+        let (closing, directory) = lock.withLock {
+            defer {
+                sockets.removeAll()
+                temporaryDirectory = nil
+            }
+            return (sockets, temporaryDirectory)
+        }
+        // Outside the lock: a socket's thread may be handing bytes to the world meanwhile.
+        for socket in closing { socket.close() }
+        if let directory { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    deinit { close() }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `run --out DIR` opens `DIR/vms/<VM>/qga.sock` for each running VM with an agent while it
+/// runs: a client reaches the agent between the run's steps, and the socket is gone after.
+@Suite struct KvmRunSocketTests {
+    @Test func aClientReachesTheAgentWhileTheRunRuns() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snapwriter-kvm-run-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = directory.appendingPathComponent("kvm.yaml")
+        // A real clock: the workload step lasts long enough for a client to connect.
+        try """
+            name: kvm-run-socket
+            clock: real
+            volumes: memory
+            host: { name: PVE1, hypervisor: kvm }
+            vms:
+              - name: LNX1
+                os: linux
+                guestAgent: {}
+            steps:
+              - workload: { seconds: 20 }
+              - hostBackup
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let out = directory.appendingPathComponent("out").path
+        let socket = out + "/vms/LNX1/qga.sock"
+        let run = Process()
+        run.executableURL = CLIProcess.executable
+        run.arguments = ["run", scenario.path, "--out", out]
+        run.standardOutput = FileHandle.nullDevice
+        run.standardError = FileHandle.nullDevice
+        try run.run()
+        defer { if run.isRunning { run.terminate() } }
+        #expect(eventually(within: 15) { FileManager.default.fileExists(atPath: socket) })
+        // The bytes wait for the step under way (the 20 s workload), then the agent answers.
+        let answer = try CLIProcess.tool("sh", ["-c", "printf '%s' '{\"execute\":\"guest-fsfreeze-status\"}' "
+            + "| socat -t 60 - UNIX-CONNECT:\(socket)"], in: directory)
+        #expect(answer.stdout == "{\"return\": \"thawed\"}\n")
+        run.waitUntilExit()
+        #expect(run.terminationStatus == 0)
+        #expect(!FileManager.default.fileExists(atPath: socket))
+    }
+}
