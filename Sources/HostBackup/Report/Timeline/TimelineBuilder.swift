@@ -36,13 +36,20 @@ struct TimelineBuilder {
         return model
     }
 
-    /// For each event, when its machine next records an event under another scope: a
-    /// writer's phase lasts until another writer or VSS takes over.
+    /// For each writer or VSS event, when its machine next records a writer or VSS event under
+    /// another scope: a writer's phase lasts until another writer or VSS takes over.
     static func blockEnds(_ events: ArraySlice<TraceEvent>, scopes: [TimelineScope]) -> [Double] {
         var ends = [Double](repeating: 0, count: scopes.count)
         var later: [String: (scope: String, time: Double, nextOther: Double?)] = [:]
         for offset in stride(from: scopes.count - 1, through: 0, by: -1) {
             let event = events[events.startIndex + offset]
+            // Only writers and VSS take turns; the requestor's image copies run beside them.
+            switch scopes[offset].place {
+            case .writer, .vss: break
+            default:
+                ends[offset] = event.tMs
+                continue
+            }
             let machine = scopes[offset].machine
             var nextOther: Double?
             if let next = later[machine] {
