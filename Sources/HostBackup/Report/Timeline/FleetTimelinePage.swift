@@ -7,7 +7,7 @@ import SnapWriter
 /// are drawn (every failed one first, then each host's first good one), and the page says
 /// which were not.
 enum FleetTimelinePage {
-    static let maximumDrawn = 28
+    static let maximumDrawn = 24
 
     static func html(_ result: RunResult) -> String {
         let scenario = result.scenario

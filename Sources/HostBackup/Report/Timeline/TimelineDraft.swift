@@ -191,8 +191,7 @@ struct TimelineDraft {
         if let style = TimelineStyle.phase(event.event) {
             lanes[lane].rows[row].spans.append(TimelineSpan(
                 start: t, end: max(blockEnd, t), style: style, label: event.event, note: nil,
-                title: "\(name) \(event.event) at \(TimelineClock.moment(t)), "
-                    + "\(TimelineClock.duration(max(blockEnd, t) - t)) until the next writer or VSS event"))
+                title: "\(name) \(event.event), \(TimelineClock.moment(t)), \(TimelineClock.duration(max(blockEnd, t) - t))"))
             lastPhaseBar[key] = (lane, row, lanes[lane].rows[row].spans.count - 1)
             switch event.event {
             case "Freeze":
