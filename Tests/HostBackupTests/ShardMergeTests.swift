@@ -5,7 +5,7 @@ import Testing
 /// `run --shard K/N` and `merge`: the shards of a fleet's run, merged, give the folder of the
 /// unsharded run, byte for byte; each shard wrote the images of its own hosts only.
 @Suite struct ShardMergeTests {
-    static let files = ["result.json", "events.jsonl", "history.json", "msdb.sqlite", "junit.xml"]
+    static let files = ["result.json", "events.jsonl", "history.json", "msdb.sqlite", "junit.xml", "timeline.html"]
 
     private static func scratch() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snapwriter-shards-\(UUID().uuidString.prefix(8))")

@@ -3,7 +3,8 @@ import SnapWriter
 
 /// What `run --out DIR` writes besides stdout, once the run is over: the run document, the
 /// trace as JSON lines, the union backup history (the input of `chain`) as JSON and as an
-/// msdb-shaped SQLite file, and a JUnit file of the expectations. The backup images are
+/// msdb-shaped SQLite file, a JUnit file of the expectations, and `timeline.html` (the run
+/// drawn, `RunTimelinePage`). The backup images are
 /// already there: host backups write them into `DIR/repository` as the run goes
 /// (`BackupRepository.inOutputDirectory`).
 public enum RunArtifacts {
@@ -14,6 +15,7 @@ public enum RunArtifacts {
             .write(to: file("result.json"), atomically: true, encoding: .utf8)
         try writeEvidence(result, to: directory)
         try junit(result).write(to: file("junit.xml"), atomically: true, encoding: .utf8)
+        try RunTimelinePage.html(result).write(to: file(RunTimelinePage.fileName), atomically: true, encoding: .utf8)
     }
 
     /// The files every document of a run shares, whoever writes its own: the trace

@@ -11,7 +11,7 @@ public enum ShardMerge {
     public static let fileName = "shard.json"
     static let schema = "snapwriter.shard/1"
     /// The files every shard writes the same.
-    static let sharedFiles = ["result.json", "events.jsonl", "history.json", "msdb.sqlite", "junit.xml"]
+    static let sharedFiles = ["result.json", "events.jsonl", "history.json", "msdb.sqlite", "junit.xml", "timeline.html"]
 
     /// `shard.json` for a run of `scenario` as `shard`.
     public static func marker(scenario: Scenario, shard: Shard) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HostBackup
 import SnapWriter
 
@@ -22,6 +23,9 @@ struct CompareCommand: ParsableCommand, ReportingCommand {
 
     @OptionGroup var output: FormatOptions<CompareCommand>
 
+    @Option(help: "Also write compare.json and timeline.html (every build's timeline side by side) into this directory.")
+    var out: String?
+
     func run() throws {
         let variants = try VersionList.parse(sqlVersions)
         let loaded = try ScenarioLoading.load(scenario)
@@ -31,9 +35,25 @@ struct CompareCommand: ParsableCommand, ReportingCommand {
         } catch {
             throw error.commandExit
         }
+        if let out { try write(rows, scenario: loaded.name, to: out) }
         switch output.format {
         case .json: Output.print(CompareReport.json(scenario: loaded.name, rows: rows).serialized(indent: 2))
         case .text: Output.print(CompareReport.text(scenario: loaded.name, rows: rows))
+        }
+    }
+}
+
+extension CompareCommand {
+    /// `--out DIR`: the comparison document and the page of timelines.
+    private func write(_ rows: [VersionComparison.Row], scenario: String, to directory: String) throws(CommandExit) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try (CompareReport.json(scenario: scenario, rows: rows).serialized(indent: 2) + "\n")
+                .write(toFile: ConfinedPath.make(directory, "compare.json"), atomically: true, encoding: .utf8)
+            try CompareTimelinePage.html(scenario: scenario, rows: rows)
+                .write(toFile: ConfinedPath.make(directory, RunTimelinePage.fileName), atomically: true, encoding: .utf8)
+        } catch {
+            throw CommandExit.environment("cannot write the comparison's files into \(directory): \(FileErrorText.describe(error))")
         }
     }
 }

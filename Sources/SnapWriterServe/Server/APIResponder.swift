@@ -19,8 +19,10 @@ struct APIResponder: HTTPResponder {
         var headers = HTTPFields()
         headers[.contentType] = answer.contentType
         if answer.status == 405 {
-            headers[.allow] = RouteTable.methods(for: Self.segments(of: request.uri.path).dropFirst(2).map { $0 })
-                .joined(separator: ", ")
+            let segments = Self.segments(of: request.uri.path)
+            let methods = TimelineRoutes.answers(segments) ? TimelineRoutes.methods
+                : RouteTable.methods(for: segments.dropFirst(2).map { $0 })
+            headers[.allow] = methods.joined(separator: ", ")
         }
         if answer.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         return Response(status: .init(code: answer.status), headers: headers,
@@ -30,6 +32,15 @@ struct APIResponder: HTTPResponder {
     private func answer(_ request: Request) async -> APIResponse {
         let method = request.method.rawValue
         let segments = Self.segments(of: request.uri.path)
+        if TimelineRoutes.answers(segments) {
+            if let token, !token.admits(request.headers[.authorization]) { return .error(.unauthorized) }
+            let page = APIRequest(method: method, path: "/" + segments.joined(separator: "/"), query: Self.query(of: request))
+            do {
+                return try TimelineRoutes.answer(page, context)
+            } catch {
+                return .error(error)
+            }
+        }
         guard segments.count >= 2, segments[0] == "api", segments[1] == "v1" else {
             return .error(.notFound("no endpoint \(method) \(request.uri.path); every path is under \(RouteTable.prefix)"))
         }

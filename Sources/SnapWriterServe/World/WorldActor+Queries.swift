@@ -42,6 +42,9 @@ extension WorldActor {
         return (events.map(RunReport.eventJSON), next)
     }
 
+    /// The whole trace so far, for the live timeline.
+    nonisolated func trace() -> [TraceEvent] { board.allEvents }
+
     nonisolated func metrics() -> String { MetricsText.text(board.current, events: board.allEvents) }
 
     // MARK: Fault rules: the book changes at once; the world arms it when its next change begins.
