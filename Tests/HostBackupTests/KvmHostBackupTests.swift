@@ -148,6 +148,34 @@ import Testing
         #expect(run.vm("WIN1")?.image?.consistency == .applicationConsistent)
     }
 
+    /// The host learns counts only; the run's result adds what each guest's requester did, so
+    /// the reports show the type VssOption gave and the SQL writer's decision per database.
+    @Test(arguments: [(1, BackupType.full, DatabaseBackupResult.Decision.failed), (5, BackupType.copy, DatabaseBackupResult.Decision.copyOnly)])
+    func theResultSaysWhatTheGuestDidWithTheFreeze(_ option: Int, _ type: BackupType, _ secondary: DatabaseBackupResult.Decision) throws {
+        let run = try ScenarioFixtures.runKeepingWorld(Self.scenario(vms: """
+              - name: WIN1
+                guestAgent: { vssOption: \(option) }
+                sql: { version: 2012-SP1, databases: [ { name: Sales } ] }
+              - name: WIN2
+                guestAgent: { vssOption: \(option) }
+                sql: { version: 2012-SP1, databases: [ { name: Sales } ] }
+            availabilityGroups:
+              - name: AG1
+                databases: [Sales]
+                replicas:
+                  - { vm: WIN1, role: primary }
+                  - { vm: WIN2, role: secondary }
+            """))
+        let primary = try #require(run.vm("WIN1")), secondaryVM = try #require(run.vm("WIN2"))
+        #expect(primary.guestBackupType == type && secondaryVM.guestBackupType == type)
+        #expect(primary.databases.first?.decision == (type == .copy ? .copyOnly : .full))
+        #expect(secondaryVM.databases.first?.decision == secondary)
+        #expect(secondaryVM.databases.first?.inBackup == (secondary == .copyOnly))
+        let sqlWriter = secondaryVM.writers.first { $0.name == WriterIdentity.sqlServer.name }
+        #expect((sqlWriter?.state == .failedAtPrepareSnapshot) == (secondary == .failed))
+        #expect(primary.errorLog.contains { $0.hasPrefix("I/O is frozen on database Sales.") })
+    }
+
     /// FULL via the agent, then the DBA's differential: based on the agent's snapshot, which
     /// the DBA does not have; with VssOption 5 the DBA's own full stays the base.
     @Test(arguments: [(1, false), (5, true)])

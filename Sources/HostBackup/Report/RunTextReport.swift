@@ -106,9 +106,10 @@ public enum RunTextReport {
     /// vssadmin's view of each machine, printed in full for writers that are not stable
     /// and for the SQL writer; the stable rest in one line.
     static func writerBlocks(_ host: HostBackupResult, end: WorldState) -> String {
-        var sections = ["vssadmin list writers, host \(end.host.name):"] + condensed(host.hostWriters)
-        for vm in host.vms where !vm.writers.isEmpty && vm.method == .childVMSnapshot {
-            sections.append("")
+        // A KVM host runs no VSS: only its Windows guests have writers to show.
+        var sections = host.hypervisor == .kvm ? [] : ["vssadmin list writers, host \(host.host):"] + condensed(host.hostWriters)
+        for vm in host.vms where !vm.writers.isEmpty && (vm.method == .childVMSnapshot || vm.method == .guestAgentFreeze) {
+            if !sections.isEmpty { sections.append("") }
             sections.append("vssadmin list writers, guest \(vm.vm):")
             sections += condensed(vm.writers)
             for missing in vm.missingWriters {

@@ -15,8 +15,9 @@ struct StepPerformer {
             var result = StepResult(index: index, kind: step.keyword, vm: nil, ok: true)
             for host in name.flatMap(world.host(named:)).map({ [$0] }) ?? world.hosts {
                 let type = backupType ?? scenario.host(named: host.name)?.backupType ?? .full
-                let backup = host.backUp(type: type, repository: repository,
+                var backup = host.backUp(type: type, repository: repository,
                                          faults: world.hostFaults, repositoryFaults: world.repositoryFaults)
+                backup.vms = backup.vms.map(world.addingWhatTheGuestDid)
                 result.ok = result.ok && backup.succeeded
                 result.hostBackups.append(backup)
             }

@@ -75,7 +75,7 @@ public final class WindowsGuest: GuestSystem {
 
     /// Every database of the instance, in order: what the writer did with it, and whether it
     /// is in the backup (only when the guest's backup succeeded as a whole).
-    private func databaseResults(succeeded: Bool) -> [DatabaseBackupResult] {
+    func databaseResults(succeeded: Bool) -> [DatabaseBackupResult] {
         guard let instance = sqlInstance else { return [] }
         let planned = sqlWriter?.lastBackup ?? []
         return instance.databases.map { database in

@@ -21,6 +21,14 @@ public final class WindowsAgentRequester: GuestAgentSystem {
     /// The backup under way while volumes are frozen (`vss_ctx.pVssbc`).
     private var components: BackupComponents?
     private var frozenVolumes = 0
+    /// How long the instance's error log was when the last freeze began.
+    private var errorLogBefore = 0
+
+    /// What the last freeze and thaw did in the guest (nil before the first freeze).
+    public private(set) var lastBackup: AgentBackupRecord?
+
+    /// The writers as vssadmin shows them in the guest now (the agent itself never asks).
+    public var writerStatus: [WriterStatus] { vss.writerStatus }
 
     public init(guest: WindowsGuest, build: WindowsAgentBuild = .current, random: SeededRandom) {
         self.guest = guest
@@ -45,6 +53,18 @@ public final class WindowsAgentRequester: GuestAgentSystem {
         let type = Self.backupType(vssOption: vssOption)
         vss.log.record(scope, "RequesterFreeze", "VssOption \(vssOption): \(type.name)")
         guest.sqlWriter?.forgetLastBackup()
+        errorLogBefore = guest.sqlInstance?.errorLog.count ?? 0
+        lastBackup = AgentBackupRecord(type: type, databases: [], errorLog: [])
+        do {
+            return try freezeSet(type: type, mountpoints: mountpoints)
+        } catch {
+            recordEnd(succeeded: false)
+            throw error
+        }
+    }
+
+    /// The requester's sequence up to the provider's Frozen event.
+    private func freezeSet(type: BackupType, mountpoints: [String]?) throws(GuestAgentFailure) -> Int {
         let components = vss.makeBackupComponents()
         // An empty list is a NULL strList on Windows: every fixed volume.
         let volumes = mountpoints.flatMap { $0.isEmpty ? nil : $0 } ?? guest.volumeNames
@@ -116,21 +136,31 @@ public final class WindowsAgentRequester: GuestAgentSystem {
         do {
             outcome = try components.finishSnapshotSet()
         } catch {
+            recordEnd(succeeded: false)
             throw GuestAgentFailure(desc: build.message("failed to do snapshot set", error.hresult))
         }
         switch outcome {
         case .created:
             // The writers' answers to BackupComplete go to their status, which is not read.
             _ = try? components.backupComplete()
+            recordEnd(succeeded: true)
             vss.log.record(scope, "RequesterThawed", "\(frozenVolumes) volume(s) thawed; BackupComplete sent")
             return frozenVolumes
         case .failed(let code):
+            recordEnd(succeeded: false)
             vss.log.record(vss.scope + "/VSS", "AbortBackup", "the agent's requester ends the failed set")
             let text = code == .holdWritesTimeout ? "couldn't hold writes: fsfreeze is limited up to 10 seconds"
                 : code == .unexpectedProviderError ? "unexpected error in VSS provider" : "failed to do snapshot set"
             vss.log.record(scope, "RequesterThawFailed", text)
             throw GuestAgentFailure(desc: build.message(text, code))
         }
+    }
+
+    /// The end of the set in the record: each database as the SQL writer left it, in the
+    /// backup only when the set was made, and the error log since the freeze began.
+    private func recordEnd(succeeded: Bool) {
+        lastBackup?.databases = guest.databaseResults(succeeded: succeeded)
+        lastBackup?.errorLog = Array((guest.sqlInstance?.errorLog ?? []).dropFirst(errorLogBefore))
     }
 
     /// AddComponent for every selectable component of the writers in metadata: the SQL
