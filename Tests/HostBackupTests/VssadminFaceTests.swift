@@ -57,4 +57,30 @@ import Testing
         let step = try CLIProcess.run(["vssadmin", "list", "writers", "--scenario", "examples/three-vms.yaml", "--after-step", "4"])
         #expect(step.status == 2 && step.stderr.contains("--after-step: no step 4; steps: 0..0"))
     }
+
+    /// A KVM host and a Linux guest run no VSS: the faces refuse them, naming the Windows
+    /// guests; a Windows guest with the QEMU guest agent lists its provider next to Windows'.
+    @Test func kvmMachinesWithoutVSSAreRefusedAndTheAgentsProviderIsListed() throws {
+        let scenario = "examples/kvm-hold-timeout.yaml"
+        let host = try CLIProcess.run(["vssadmin", "list", "writers", "--scenario", scenario])
+        #expect(host.status == 2 && host.stderr.contains("host 'PVE1' is a KVM host, which has no VSS"))
+        #expect(host.stdout.isEmpty)
+        let linux = try CLIProcess.run(["vshadow", "-ws", "--scenario", scenario, "--vm", "LNX1"])
+        #expect(linux.status == 2 && linux.stderr.contains("--vm: 'LNX1' runs Linux, which has no VSS; Windows guests: WIN1"))
+        let providers = try CLIProcess.run(["vssadmin", "list", "providers", "--scenario", scenario, "--vm", "WIN1"])
+        #expect(providers.status == 0)
+        #expect(providers.stdout.hasSuffix("""
+            Provider name: 'Microsoft Software Shadow Copy provider 1.0'
+               Provider type: System
+               Provider Id: {b5946137-7b9f-4925-af80-51abd60b20d5}
+               Version: 1.0.0.7
+
+            Provider name: 'QEMU Guest Agent VSS Provider'
+               Provider type: Software
+               Provider Id: {3629d4ed-ee09-4e0e-9a5c-6d8ba2872aef}
+               Version: 10.2.0
+
+
+            """))
+    }
 }

@@ -6,24 +6,21 @@ public enum VssadminFormat {
     public static let banner = "vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n"
         + "(C) Copyright 2001-2013 Microsoft Corp.\n"
 
-    /// The only provider a guest or host here has: Windows' own software provider.
-    public static let softwareProvider = (name: "Microsoft Software Shadow Copy provider 1.0", type: "System",
-                                          id: "{b5946137-7b9f-4925-af80-51abd60b20d5}", version: "1.0.0.7")
-
     /// `vssadmin list writers`: banner, a blank line, the blocks, a blank line.
     public static func listWriters(_ statuses: [WriterStatus]) -> String {
         banner + "\n" + writers(statuses) + "\n\n"
     }
 
-    /// `vssadmin list providers`.
-    public static func listProviders() -> String {
-        let provider = softwareProvider
-        return banner + "\n" + [
-            "Provider name: '\(provider.name)'",
-            "   Provider type: \(provider.type)",
-            "   Provider Id: \(provider.id)",
-            "   Version: \(provider.version)",
-        ].joined(separator: "\n") + "\n\n"
+    /// `vssadmin list providers`: every provider registered on the machine, Windows' own first.
+    public static func listProviders(_ providers: [ShadowCopyProvider]) -> String {
+        banner + "\n" + providers.map { provider in
+            [
+                "Provider name: '\(provider.name)'",
+                "   Provider type: \(provider.registration.type.vssadminLabel)",
+                "   Provider Id: \(provider.providerId)",
+                "   Version: \(provider.registration.version)",
+            ].joined(separator: "\n")
+        }.joined(separator: "\n\n") + "\n\n"
     }
 
     /// `vssadmin list shadows` with no shadow copy on the machine: a backup's shadow copies

@@ -14,6 +14,11 @@ public final class AgentSockets: @unchecked Sendable {
     private var refused: [String: String] = [:]
     private var sockets: [GuestAgentSocket] = []
     private var temporaryDirectory: String?
+    /// Clients' bytes handed to `deliver` and not yet answered. A condition of its own, so a
+    /// run can wait for them between steps: a lock is not fair, and a run that takes its
+    /// next step at once could keep a waiting client from the world until the run ended.
+    private let inFlight = NSCondition()
+    private var pending = 0
 
     public init() {}
 
@@ -42,11 +47,23 @@ public final class AgentSockets: @unchecked Sendable {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 let path = try ConfinedPath.make(folder, "qga.sock")
                 let name = vm.name
-                sockets.append(try GuestAgentSocket(path: path) { deliver(name, $0) })
+                sockets.append(try GuestAgentSocket(path: path) { [unowned self] bytes in
+                    inFlight.withLock { pending += 1 }
+                    defer { inFlight.withLock { pending -= 1; inFlight.broadcast() } }
+                    return deliver(name, bytes)
+                })
                 opened[vm.name] = path
             } catch {
                 refused[vm.name] = "\(error)"
             }
+        }
+    }
+
+    /// Waits until every client's bytes handed over so far have been answered: between a
+    /// run's steps, so a client waiting for the world gets it before the next step does.
+    public func answerWaitingClients() {
+        inFlight.withLock {
+            while pending > 0 { inFlight.wait() }
         }
     }
 

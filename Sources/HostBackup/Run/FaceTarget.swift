@@ -10,9 +10,16 @@ public struct FaceTarget: Sendable {
     public init(_ scenario: Scenario, vm: String?, afterStep: Int?) throws(FaceError) {
         if let vm {
             if let refusal = NameKind.vm.refusal(of: vm) { throw .badInput("--vm: \(refusal)") }
-            guard scenario.vm(named: vm) != nil else {
+            guard let spec = scenario.vm(named: vm) else {
                 throw .badInput("--vm: unknown VM \(NameKind.quoted(vm)); VMs: \(scenario.vms.map(\.name).joined(separator: ", "))")
             }
+            if spec.os == .linux {
+                throw .badInput("--vm: \(NameKind.quoted(vm)) runs Linux, which has no VSS; \(Self.windowsMachines(scenario))")
+            }
+        } else if scenario.host.hypervisor == .kvm {
+            // A KVM host runs Linux: no VSS on it, and no Hyper-V writer.
+            throw .badInput("host \(NameKind.quoted(scenario.host.name)) is a KVM host, which has no VSS; "
+                            + "name a Windows guest with --vm (\(Self.windowsMachines(scenario)))")
         }
         if let afterStep, !scenario.steps.indices.contains(afterStep) {
             let range = scenario.steps.isEmpty ? "none (the scenario has no steps)" : "0..\(scenario.steps.count - 1)"
@@ -20,6 +27,12 @@ public struct FaceTarget: Sendable {
         }
         self.vm = vm
         self.afterStep = afterStep
+    }
+
+    /// The machines a face can speak to, for a refusal's message.
+    private static func windowsMachines(_ scenario: Scenario) -> String {
+        let windows = scenario.vms.filter { $0.os == .windows }.map(\.name)
+        return windows.isEmpty ? "the scenario has no Windows guest" : "Windows guests: \(windows.joined(separator: ", "))"
     }
 }
 

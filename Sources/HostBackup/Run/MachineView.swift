@@ -9,6 +9,8 @@ public struct MachineView {
     /// The step the scenario ran up to, inclusive; nil: all of it (its schedule too).
     public let afterStep: Int?
     public let writers: [WriterStatus]
+    /// The shadow copy providers registered on the machine, Windows' own first.
+    public let providers: [ShadowCopyProvider]
 
     /// Runs `scenario` on memory volumes (a writer's state does not depend on where its
     /// volume lives) up to `afterStep` and takes the view of `vm` (nil: the first host).
@@ -40,7 +42,8 @@ public struct MachineView {
             }
         }
         let coordinator = vm.flatMap { world.vm(named: $0)?.vss } ?? world.host.vss
-        return MachineView(machine: vm ?? world.host.name, afterStep: afterStep, writers: coordinator.writerStatus)
+        return MachineView(machine: vm ?? world.host.name, afterStep: afterStep, writers: coordinator.writerStatus,
+                           providers: coordinator.providers)
     }
 }
 

@@ -62,9 +62,13 @@ public struct ScenarioRunner {
         // Closed before the world goes: a client's bytes in flight are answered first.
         defer { sockets?.close() }
         live.world.agentSocketPaths = sockets?.paths ?? [:]
-        for step in scenario.steps { _ = live.withAccess { live.perform(step) } }
+        for step in scenario.steps {
+            _ = live.withAccess { live.perform(step) }
+            sockets?.answerWaitingClients()
+        }
         if let schedule = scenario.schedule { live.withAccess { ScheduleRunner(live: live, schedule: schedule).run() } }
         live.finishRunningBackups()
+        sockets?.answerWaitingClients()
         var result = live.result(audit: audit)
         if let expect = scenario.expect {
             result.expectations = ExpectationChecker(result: result).check(expect)

@@ -74,9 +74,12 @@ public final class VSSCoordinator {
         installedProviders.append(provider)
     }
 
+    /// Every registered provider, Windows' own first.
+    public var providers: [ShadowCopyProvider] { [provider] + installedProviders }
+
     /// The registered provider with this id, Windows' own included.
     func provider(id: String) -> ShadowCopyProvider? {
-        ([provider] + installedProviders).first { $0.providerId.lowercased() == id.lowercased() }
+        providers.first { $0.providerId.lowercased() == id.lowercased() }
     }
 
     /// The machine stops: writes held on its volumes are never acknowledged, and are gone.

@@ -58,7 +58,7 @@ struct VssadminListCommand: ParsableCommand, ReportingCommand {
             switch listing {
             case .writers: Output.printVerbatim(VssadminFormat.listWriters(view.writers))
             case .shadows: Output.printVerbatim(VssadminFormat.listNoShadows())
-            case .providers: Output.printVerbatim(VssadminFormat.listProviders())
+            case .providers: Output.printVerbatim(VssadminFormat.listProviders(view.providers))
             }
         case .json:
             Output.print(json(view).serialized(indent: 2))
@@ -66,13 +66,14 @@ struct VssadminListCommand: ParsableCommand, ReportingCommand {
     }
 
     private func json(_ view: MachineView) -> JSONValue {
-        let provider = VssadminFormat.softwareProvider
         let items: JSONValue = switch listing {
         case .writers: .array(view.writers.map(\.json))
         case .shadows: .array([])
         case .providers:
-            .array([.object([("name", .string(provider.name)), ("type", .string(provider.type)),
-                             ("id", .string(provider.id)), ("version", .string(provider.version))])])
+            .array(view.providers.map { provider in
+                .object([("name", .string(provider.name)), ("type", .string(provider.registration.type.vssadminLabel)),
+                         ("id", .string(provider.providerId)), ("version", .string(provider.registration.version))])
+            })
         }
         return .object([
             ("schema", .string(Self.reportSchema ?? "")),

@@ -99,7 +99,7 @@ public final class DiskshadowInterpreter {
         case .unexpose(let target): try unexpose(target)
         case .listWriters(let mode): listWriters(mode)
         case .listShadows(let query): try listShadows(query)
-        case .listProviders: DiskshadowText.providers().forEach(output)
+        case .listProviders: DiskshadowText.providers(machine.coordinator.providers).forEach(output)
         case .deleteShadows(let deletion): try deleteShadows(deletion)
         case .exec(let file): try exec(file)
         case .reset: reset()

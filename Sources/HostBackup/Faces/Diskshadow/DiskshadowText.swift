@@ -47,15 +47,16 @@ enum DiskshadowText {
     private static let componentStyle = FaceText.ComponentStyle(header: "        + Component",
                                                                 indent: "                ", quote: "", pathWord: "path")
 
-    static func providers() -> [String] {
-        [
-            "* ProviderID: \(FaceText.providerId)",
-            "        Type: [1] VSS_PROV_SYSTEM",
-            "        Name: Microsoft Software Shadow Copy provider 1.0",
-            "        Version: 1.0.0.7",
-            "        CLSID: {65ee1dba-8ff4-4a58-ac1c-3470ee2f376a}",
-            "1 provider registered.",
-        ]
+    static func providers(_ providers: [ShadowCopyProvider]) -> [String] {
+        providers.flatMap { provider in
+            [
+                "* ProviderID: \(provider.providerId)",
+                "        Type: [\(provider.registration.type.rawValue)] \(provider.registration.type.typeName)",
+                "        Name: \(provider.name)",
+                "        Version: \(provider.registration.version)",
+                "        CLSID: \(provider.registration.classId)",
+            ]
+        } + ["\(providers.count) provider\(providers.count == 1 ? "" : "s") registered."]
     }
 
     static func aliasSet(_ alias: String, shadow id: String) -> String {

@@ -6,7 +6,12 @@ public enum QEMUAgentProvider {
     public static let name = "QEMU Guest Agent VSS Provider"
     public static let providerId = "{3629d4ed-ee09-4e0e-9a5c-6d8ba2872aef}"
 
-    public static func make(random: SeededRandom) -> ShadowCopyProvider {
-        ShadowCopyProvider(name: name, providerId: providerId, makesShadowCopies: false, random: random)
+    /// The COM class its installer registers (ProgID `QGAVSSProvider`).
+    public static let classId = "{6E6A3492-8D4D-440C-9619-5E5D0CC31CA8}"
+
+    /// A software provider whose version is the agent's own (`QGA_PROVIDER_VERSION`).
+    public static func make(version: String = WindowsAgentBuild.current.version, random: SeededRandom) -> ShadowCopyProvider {
+        ShadowCopyProvider(name: name, providerId: providerId, makesShadowCopies: false,
+                           registration: .init(type: .software, version: version, classId: classId), random: random)
     }
 }

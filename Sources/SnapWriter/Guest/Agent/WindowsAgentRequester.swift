@@ -33,7 +33,7 @@ public final class WindowsAgentRequester: GuestAgentSystem {
     public init(guest: WindowsGuest, build: WindowsAgentBuild = .current, random: SeededRandom) {
         self.guest = guest
         self.build = build
-        guest.vss.install(QEMUAgentProvider.make(random: random))
+        guest.vss.install(QEMUAgentProvider.make(version: build.version, random: random))
     }
 
     /// VSS_BT_FULL, INCREMENTAL, DIFFERENTIAL, LOG, COPY for 1...5; anything else is not a
