@@ -27,6 +27,24 @@ import Testing
             sql: { version: 2019, databases: [ { name: Sales } ] }
         """
 
+    /// Two 2012 SP1 guests with agents, WIN1 the primary of AG1 and WIN2 its secondary.
+    static func sp1AvailabilityGroup(agent: String) -> String {
+        scenario(vms: """
+              - name: WIN1
+                guestAgent: \(agent)
+                sql: { version: 2012-SP1, databases: [ { name: Sales } ] }
+              - name: WIN2
+                guestAgent: \(agent)
+                sql: { version: 2012-SP1, databases: [ { name: Sales } ] }
+            availabilityGroups:
+              - name: AG1
+                databases: [Sales]
+                replicas:
+                  - { vm: WIN1, role: primary }
+                  - { vm: WIN2, role: secondary }
+            """)
+    }
+
     @Test func vzdumpPingsChecksFreezesSnapshotsThawsAndCopies() throws {
         let run = try ScenarioFixtures.runKeepingWorld(Self.scenario(vms: Self.windows))
         let backup = try #require(run.step(0).hostBackup)
@@ -120,20 +138,7 @@ import Testing
     /// Hyper-V, yet the freeze answers, the backup succeeds, and Sales on the secondary is
     /// neither frozen nor in msdb: its image is crash-consistent.
     @Test func anSP1SecondaryIsSilentlyNotQuiesced() throws {
-        let run = try ScenarioFixtures.runKeepingWorld(Self.scenario(vms: """
-              - name: WIN1
-                guestAgent: {}
-                sql: { version: 2012-SP1, databases: [ { name: Sales } ] }
-              - name: WIN2
-                guestAgent: {}
-                sql: { version: 2012-SP1, databases: [ { name: Sales } ] }
-            availabilityGroups:
-              - name: AG1
-                databases: [Sales]
-                replicas:
-                  - { vm: WIN1, role: primary }
-                  - { vm: WIN2, role: secondary }
-            """))
+        let run = try ScenarioFixtures.runKeepingWorld(Self.sp1AvailabilityGroup(agent: "{}"))
         #expect(run.step(0).hostBackup?.succeeded == true)
         let secondary = try #require(run.vm("WIN2"))
         #expect(secondary.guestAgent?.calls.first { $0.command == "guest-fsfreeze-freeze" }?.returned == .number("2"))
@@ -152,20 +157,7 @@ import Testing
     /// the reports show the type VssOption gave and the SQL writer's decision per database.
     @Test(arguments: [(1, BackupType.full, DatabaseBackupResult.Decision.failed), (5, BackupType.copy, DatabaseBackupResult.Decision.copyOnly)])
     func theResultSaysWhatTheGuestDidWithTheFreeze(_ option: Int, _ type: BackupType, _ secondary: DatabaseBackupResult.Decision) throws {
-        let run = try ScenarioFixtures.runKeepingWorld(Self.scenario(vms: """
-              - name: WIN1
-                guestAgent: { vssOption: \(option) }
-                sql: { version: 2012-SP1, databases: [ { name: Sales } ] }
-              - name: WIN2
-                guestAgent: { vssOption: \(option) }
-                sql: { version: 2012-SP1, databases: [ { name: Sales } ] }
-            availabilityGroups:
-              - name: AG1
-                databases: [Sales]
-                replicas:
-                  - { vm: WIN1, role: primary }
-                  - { vm: WIN2, role: secondary }
-            """))
+        let run = try ScenarioFixtures.runKeepingWorld(Self.sp1AvailabilityGroup(agent: "{ vssOption: \(option) }"))
         let primary = try #require(run.vm("WIN1")), secondaryVM = try #require(run.vm("WIN2"))
         #expect(primary.guestBackupType == type && secondaryVM.guestBackupType == type)
         #expect(primary.databases.first?.decision == (type == .copy ? .copyOnly : .full))
