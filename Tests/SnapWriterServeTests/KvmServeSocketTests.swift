@@ -27,9 +27,11 @@ import TestSupport
         return (scenario.path, directory.appendingPathComponent("out").path)
     }
 
-    /// What socat prints for `input` sent to `socket` in one go.
+    /// What socat prints for `input` sent to `socket` in one go. The agent keeps the
+    /// connection open, so socat waits its `-t` after sending: long enough for a loaded
+    /// machine to answer.
     static func socat(_ input: String, _ socket: String) throws -> String {
-        try ServeProcess.run("/bin/sh", ["-c", "printf '%s' '\(input)' | socat -t 2 - UNIX-CONNECT:\(socket)"]).stdout
+        try ServeProcess.run("/bin/sh", ["-c", "printf '%s' '\(input)' | socat -t 10 - UNIX-CONNECT:\(socket)"]).stdout
     }
 
     @Test func theSocketSpeaksTheAgentsProtocolAndTheHostBackupRunsBesideAClient() throws {
@@ -58,8 +60,11 @@ import TestSupport
         // A client freezes LNX1 and stays connected while the host backs up every VM.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/bin/sh")
-        holder.arguments = ["-c", "(printf '%s' '{\"execute\":\"guest-fsfreeze-freeze\"}'; sleep 4; "
-            + "printf '%s' '{\"execute\":\"guest-fsfreeze-thaw\"}') | socat -t 2 - UNIX-CONNECT:\(out)/vms/LNX1/qga.sock"]
+        // It thaws once the test says so (the file `thaw`), however long the backup took.
+        let thawNow = out + "/../thaw"
+        holder.arguments = ["-c", "(printf '%s' '{\"execute\":\"guest-fsfreeze-freeze\"}'; "
+            + "while [ ! -e \(thawNow) ]; do sleep 0.1; done; "
+            + "printf '%s' '{\"execute\":\"guest-fsfreeze-thaw\"}') | socat -t 10 - UNIX-CONNECT:\(out)/vms/LNX1/qga.sock"]
         let holderOut = Pipe()
         holder.standardOutput = holderOut
         let received = Received()
@@ -83,6 +88,7 @@ import TestSupport
         let linux = try #require(vms.first { $0["name"] as? String == "LNX1" })
         #expect((linux["guestAgent"] as? [String: Any])?["log"] as? [String]
             == ["INFO: skipping guest filesystem freeze - already frozen"])
+        #expect(FileManager.default.createFile(atPath: thawNow, contents: Data()))
         holder.waitUntilExit()
         #expect(eventually(within: 10) { received.text == "{\"return\": 2}\n{\"return\": 2}\n" })
         #expect(server.stop() == 0)
