@@ -1,6 +1,9 @@
 # The two commands of the README's Quick start. Both install what is missing first.
 SWIFT ?= swift
-SYSTEM_PACKAGES := libfuse3-dev fuse3 pkg-config curl socat chromium
+SYSTEM_PACKAGES := libfuse3-dev fuse3 pkg-config curl
+# What only the tests use: socat drives the guest agent's sockets, Chromium renders
+# timeline.html. `make test` (and what it builds first) installs them; `make demo` does not.
+TEST_PACKAGES := socat chromium
 SNAPWRITER = .build/debug/snapwriter
 # The Python client's tests (clients/python) run from a virtualenv with pytest and
 # schemathesis, and back up with restic.
@@ -13,6 +16,7 @@ PYTEST = $(VENV)/bin/pytest
 demo: system-deps build
 	$(SNAPWRITER) demo
 
+test: EXTRA_PACKAGES := $(TEST_PACKAGES)
 test: deps
 	# Folders depend one way (docs/architecture.md): no two use each other.
 	./scripts/folder-cycles --max 0
@@ -53,7 +57,7 @@ $(VENV)/.installed: clients/python/pyproject.toml | system-deps
 # needs neither root nor the network.
 system-deps:
 	@missing=""; \
-	for p in $(SYSTEM_PACKAGES); do \
+	for p in $(SYSTEM_PACKAGES) $(EXTRA_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	command -v restic >/dev/null || missing="$$missing restic"; \
