@@ -62,4 +62,9 @@ struct NameRuleTests {
         #expect(refusal?.contains("\\u{1B}") == true)
         #expect(refusal?.unicodeScalars.contains("\u{1B}") == false)
     }
+
+    @Test func aRefusalNamesItsKindWithTheRightArticle() {
+        #expect(NameKind.availabilityGroup.refusal(of: "a\tb")?.contains("is not an availability group name") == true)
+        #expect(NameKind.database.refusal(of: "a\tb")?.contains("is not a database name") == true)
+    }
 }

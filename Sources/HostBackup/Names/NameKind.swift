@@ -20,6 +20,11 @@ public enum NameKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// The noun with its article: `an availability group name`.
+    var nounWithArticle: String {
+        self == .availabilityGroup ? "an \(noun)" : "a \(noun)"
+    }
+
     /// Why `name` is not a name of this kind, with what is allowed; nil when it is one.
     public func refusal(of name: String) -> String? {
         let reason: String? = switch self {
@@ -33,7 +38,7 @@ public enum NameKind: String, Sendable, CaseIterable {
         case .database, .availabilityGroup: SQLIdentifierRule.allowed
         case .scenario: ScenarioNameRule.allowed
         }
-        return "\(Self.quoted(name)) is not a \(noun): \(reason); allowed: \(allowed)"
+        return "\(Self.quoted(name)) is not \(nounWithArticle): \(reason); allowed: \(allowed)"
     }
 
     /// `name` in quotes with control characters, which a terminal would act on, spelled as
