@@ -85,6 +85,8 @@ import Testing
         ("schedule:\n  days: 1\n  jobs:\n    - { backup: { database: Stock, type: log }, every: 1h }\n",
          "no VM holds a database 'Stock'"),
         ("schedule:\n  days: 1\nexpect:\n  jobs:\n    DPM: { day: 1, result: failed }\n", "unknown job 'DPM'"),
+        ("schedule:\n  days: 1\n  jobs:\n    - { name: \"../x\\u0000\", hostBackup: {}, daily: \"22:00\" }\n",
+         "schedule.jobs[0].name: a job name is 1 to 128 printable characters, found '../x\\u{0}'"),
     ])
     func refusesWhatAFleetCannotBe(_ extra: String, _ message: String) {
         let text = Self.refusal(Self.hosts + extra)

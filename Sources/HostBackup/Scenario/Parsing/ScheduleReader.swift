@@ -64,7 +64,7 @@ enum ScheduleReader {
         let text = try node.text()
         guard !text.isEmpty, text.count <= 128, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
-            throw node.error("a job name is 1 to 128 printable characters, found \(node.found)")
+            throw node.error("a job name is 1 to 128 printable characters, found \(NameKind.quoted(text))")
         }
         return text
     }
