@@ -1,4 +1,5 @@
 import Foundation
+import HostBackup
 import Testing
 import TestSupport
 
@@ -42,5 +43,25 @@ import TestSupport
         run.waitUntilExit()
         #expect(run.terminationStatus == 0)
         #expect(!FileManager.default.fileExists(atPath: socket))
+    }
+
+    /// A shard answers only for its own hosts' guests: the other shard's process has sockets
+    /// of its own for the rest.
+    @Test func aShardOpensSocketsOnlyForTheVMsOfItsHosts() throws {
+        let scenario = try ScenarioParser.parse("""
+            name: kvm-shard-sockets
+            volumes: memory
+            hosts:
+              - { name: PVE1, hypervisor: kvm, vms: [ { name: LNX1, os: linux, guestAgent: {} } ] }
+              - { name: PVE2, hypervisor: kvm, vms: [ { name: LNX2, os: linux, guestAgent: {} } ] }
+              - { name: PVE3, hypervisor: kvm, vms: [ { name: LNX3, os: linux, guestAgent: {} } ] }
+            """, file: "shard.yaml")
+        for (shard, owned) in [(Shard(index: 1, count: 2), ["LNX1", "LNX3"]), (Shard(index: 2, count: 2), ["LNX2"]),
+                               (nil, ["LNX1", "LNX2", "LNX3"])] {
+            let sockets = AgentSockets(scenario: scenario, directory: nil, shard: shard) { _, _ in [] }
+            defer { sockets.close() }
+            #expect(sockets.paths.keys.sorted() == owned, "shard \(shard.map(\.description) ?? "none")")
+            #expect(sockets.paths.values.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        }
     }
 }

@@ -24,9 +24,10 @@ public final class AgentSockets: @unchecked Sendable {
 
     /// Opens the sockets at once. `directory` nil: a temporary directory of its own,
     /// removed by `close()`. `deliver(vm, bytes)` answers a client's bytes for that VM's agent.
-    public convenience init(scenario: Scenario, directory: String?, deliver: @escaping (String, [UInt8]) -> [UInt8]) {
+    public convenience init(scenario: Scenario, directory: String?, shard: Shard? = nil,
+                            deliver: @escaping (String, [UInt8]) -> [UInt8]) {
         self.init()
-        open(scenario: scenario, directory: directory, deliver: deliver)
+        open(scenario: scenario, directory: directory, shard: shard, deliver: deliver)
     }
 
     /// The socket of each VM that has one, by VM name.
@@ -34,14 +35,16 @@ public final class AgentSockets: @unchecked Sendable {
     /// Why a VM has no socket (its path is too long for a Unix socket, say), by VM name.
     public var failures: [String: String] { lock.withLock { refused } }
 
-    /// One socket for each running VM with a guest agent.
-    public func open(scenario: Scenario, directory: String?, deliver: @escaping (String, [UInt8]) -> [UInt8]) {
+    /// One socket for each running VM with a guest agent; under `shard`, only for the VMs of
+    /// the hosts it owns (another shard's process answers for the rest).
+    public func open(scenario: Scenario, directory: String?, shard: Shard? = nil,
+                     deliver: @escaping (String, [UInt8]) -> [UInt8]) {
         lock.lock()
         defer { lock.unlock() }
         let base = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("snapwriter-agents-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())").path
         temporaryDirectory = directory == nil ? base : nil
-        for vm in scenario.vms where vm.guestAgent != nil && vm.state == .running {
+        for vm in scenario.vms where vm.guestAgent != nil && vm.state == .running && Self.owned(vm, in: scenario, by: shard) {
             do {
                 let folder = try ConfinedPath.make(base, "vms", FileNameEncoding.encode(vm.name))
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -57,6 +60,14 @@ public final class AgentSockets: @unchecked Sendable {
                 refused[vm.name] = "\(error)"
             }
         }
+    }
+
+    /// Whether `shard` (nil: the whole run) owns the host `vm` runs on.
+    static func owned(_ vm: VMSpec, in scenario: Scenario, by shard: Shard?) -> Bool {
+        guard let shard, let host = scenario.host(ofVM: vm.name),
+              let position = scenario.hosts.firstIndex(where: { $0.name == host.name })
+        else { return true }
+        return shard.owns(hostAt: position + 1)
     }
 
     /// Waits until every client's bytes handed over so far have been answered: between a

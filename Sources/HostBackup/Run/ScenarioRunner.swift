@@ -55,7 +55,7 @@ public struct ScenarioRunner {
         let live = try LiveWorld(scenario: scenario, clock: clock, volumes: volumes, repository: repository, shard: shard)
         defer { live.close() }
         let sockets = agentSockets.map { directory in
-            AgentSockets(scenario: scenario, directory: directory) { [unowned live] vm, bytes in
+            AgentSockets(scenario: scenario, directory: directory, shard: shard) { [unowned live] vm, bytes in
                 live.withAccess { live.world.agentBytes(bytes, vm: vm) }
             }
         }
