@@ -104,8 +104,11 @@ import Testing
         #expect(Self.events(result, ["Identify"], scope: "HV01/VM1/SqlServerWriter").count == 2)
     }
 
-    @Test(arguments: [
-        "  - { vm: VM1, writer: SqlServerWriter, event: post-snapshot, action: hang, times: 1 }",
+    /// A hang in any event after Identify; in Thaw it also costs the other frozen writers no
+    /// failure, since VSS sends them Thaw at the same time.
+    @Test(arguments: ["prepare-backup", "prepare-snapshot", "freeze", "thaw", "post-snapshot", "backup-complete"].map {
+        "  - { vm: VM1, writer: SqlServerWriter, event: \($0), action: hang, times: 1 }"
+    } + [
         "  - { host: requester-disappears, vm: VM1, event: post-snapshot, times: 1 }",
     ])
     func aWriterThatStoppedAnsweringStaysFailedUntilItsServiceRestarts(fault: String) throws {

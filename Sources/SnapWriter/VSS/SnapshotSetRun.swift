@@ -168,12 +168,16 @@ struct SnapshotSetRun {
         return .success([])
     }
 
-    /// Thaw every frozen writer, within what is left of its freeze window.
+    /// Thaw every frozen writer, within what is left of its freeze window when Thaw is sent.
+    /// VSS sends Thaw to its writers together; here they answer one after another (F13), so
+    /// the time an earlier writer takes (one that hangs in Thaw, say) is not counted against
+    /// the others' windows: they answer at once, as they would on Windows.
     private func thaw() -> HResult? {
         var failure: HResult?
+        let sent = clock.now
         for registration in components.activeParticipants {
             guard let frozenAt = registration.frozenAt else { continue }
-            let remaining = registration.writer.identity.freezeWindow - (clock.now - frozenAt)
+            let remaining = registration.writer.identity.freezeWindow - (sent - frozenAt)
             let result = coordinator.deliver(.thaw, to: registration, limit: remaining,
                                              context: components.context(for: registration))
             registration.frozenAt = nil
