@@ -69,4 +69,53 @@ import Testing
         #expect(lines[header + 3].split(separator: " ") == ["HV02", "FAILED", "ok"])
         #expect(text.contains("HV02 day 1 (DPM HV02): 0x800423F4 at SQL2, PrepareForSnapshot: SQL2 hosted a secondary replica"))
     }
+
+    /// The same group across a Hyper-V and a KVM host: the secondary fails the Hyper-V night
+    /// and not the KVM one, where it is only crash-consistent.
+    static let mixed = """
+        name: mixed
+        volumes: memory
+        hosts:
+          - { name: HV01, vms: [ { name: SQL2, sql: { version: 2012-SP1, databases: [ { name: Sales } ] } } ] }
+          - name: PVE1
+            hypervisor: kvm
+            vms: [ { name: SQL1, guestAgent: {}, sql: { version: 2012-SP1, databases: [ { name: Sales } ] } } ]
+        availabilityGroups:
+          - { name: AG1, databases: [Sales], replicas: [ { vm: SQL2, role: primary }, { vm: SQL1, role: secondary } ] }
+        schedule:
+          days: 1
+          jobs:
+            - { name: DPM HV01, hostBackup: { host: HV01 }, daily: "22:00" }
+            - { name: vzdump PVE1, hostBackup: { host: PVE1 }, daily: "23:00" }
+        expect:
+          vms:
+            SQL1: { method: guest-agent-freeze, image: { consistency: crash-consistent } }
+            SQL2: { method: child-vm-snapshot, image: { consistency: application-consistent } }
+
+        """
+
+    @Test func aMixedFleetNamesEachHostsHypervisor() throws {
+        let result = try ScenarioFixtures.run(Self.mixed)
+        let lines = RunTextReport.render(result).split(separator: "\n").map(String.init)
+        let header = try #require(lines.firstIndex { $0.contains("host") && $0.contains("day 1") })
+        #expect(lines[header].split(separator: " ") == ["host", "hypervisor", "day", "1"])
+        #expect(lines[header + 2].split(separator: " ") == ["HV01", "Hyper-V", "ok"])
+        #expect(lines[header + 3].split(separator: " ") == ["PVE1", "KVM", "ok"])
+        guard case .array(let hosts)? = RunReport.json(result)["hosts"] else {
+            Issue.record("the run document of a fleet lists its hosts")
+            return
+        }
+        #expect(hosts.map { $0["hypervisor"] } == [nil, .string("kvm")], "a Hyper-V host's entry stays as it was")
+        #expect(FleetTimelinePage.calendar(FleetNight.all(result), hosts: result.scenario.hosts, days: 1)
+            .contains("<td class=\"hypervisor\">KVM</td>"))
+    }
+
+    /// `expect.vms` reads what the run document's `vms[]` says: each VM's last host backup, on
+    /// its own host, not the night of the fleet's verdict.
+    @Test func aFleetsVMExpectationsReadEachVMsOwnLastHostBackup() throws {
+        let result = try ScenarioFixtures.run(Self.mixed)
+        #expect(result.expectations.count == 4)
+        let missed = result.expectations.filter { !$0.ok }
+        #expect(missed.isEmpty, "\(missed)")
+    }
 }

@@ -7,8 +7,11 @@ enum FleetReport {
     static func fields(_ result: RunResult) -> [(String, JSONValue)] {
         let scenario = result.scenario
         let hosts: [JSONValue] = scenario.hosts.map { host in
-            .object([
+            // A KVM host says so; a Hyper-V host's entry stays as it always was.
+            let kvm: [(String, JSONValue)] = host.hypervisor == .kvm ? [("hypervisor", .string(host.hypervisor.rawValue))] : []
+            return .object([
                 ("name", .string(host.name)),
+            ] + kvm + [
                 ("backupType", .string(host.backupType.name)),
                 ("vms", .array(scenario.vms(of: host).map { .string($0.name) })),
             ])

@@ -16,7 +16,7 @@ enum FleetTextReport {
             + "(in --format json and events.jsonl)")
         let nights = FleetReport.nights(result)
         out.append("")
-        out.append(calendar(nights, hosts: scenario.hosts.map(\.name), days: days))
+        out.append(calendar(nights, hosts: scenario.hosts, days: days))
         let failed = nights.filter { !$0.backup.succeeded }
         out.append("")
         if failed.isEmpty {
@@ -48,13 +48,16 @@ enum FleetTextReport {
     }
 
     /// One row per host, one column per day: `ok`, `FAILED`, `-` for no host backup that
-    /// day, or counts when a host was backed up more than once that day.
-    static func calendar(_ nights: [FleetReport.Night], hosts: [String], days: Int) -> String {
+    /// day, or counts when a host was backed up more than once that day. A fleet with a KVM
+    /// host names each host's hypervisor: the same guest can fail one and not the other.
+    static func calendar(_ nights: [FleetReport.Night], hosts: [HostSpec], days: Int) -> String {
         let before = nights.contains { $0.day == nil }
-        var table = TextTable(["host"] + (before ? ["steps"] : []) + (1...max(days, 1)).map { "day \($0)" })
+        let named = hosts.contains { $0.hypervisor == .kvm }
+        var table = TextTable(["host"] + (named ? ["hypervisor"] : []) + (before ? ["steps"] : [])
+            + (1...max(days, 1)).map { "day \($0)" })
         for host in hosts {
-            let own = nights.filter { $0.backup.host == host }
-            var row = [host]
+            let own = nights.filter { $0.backup.host == host.name }
+            var row = [host.name] + (named ? [host.hypervisor.label] : [])
             if before { row.append(cell(own.filter { $0.day == nil })) }
             for day in 1...max(days, 1) { row.append(cell(own.filter { $0.day == day })) }
             table.add(row)

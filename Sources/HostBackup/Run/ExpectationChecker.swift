@@ -17,7 +17,9 @@ struct ExpectationChecker {
             checks.append(.init(path: "hresult", expected: HResult(text: expected)?.hex ?? expected, actual: actual))
         }
         for vmExpect in expect.vms {
-            checks += check(vmExpect, host: host)
+            // As the run document's `vms[]` has it: the last host backup that took the VM in
+            // (on a fleet, its own host's; the verdict's night may be another host's).
+            checks += check(vmExpect, host: result.lastHostBackup(of: vmExpect.vm) ?? host)
         }
         for jobExpect in expect.jobs {
             checks += check(jobExpect)

@@ -3,6 +3,14 @@
 public enum Hypervisor: String, Sendable, CaseIterable {
     case hyperV = "hyper-v"
     case kvm
+
+    /// How reports name it: `Hyper-V`, `KVM`.
+    public var label: String {
+        switch self {
+        case .hyperV: "Hyper-V"
+        case .kvm: "KVM"
+        }
+    }
 }
 
 /// The operating system a VM runs: SQL Server only on Windows.

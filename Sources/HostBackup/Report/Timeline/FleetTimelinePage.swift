@@ -18,7 +18,7 @@ enum FleetTimelinePage {
         header += failed.isEmpty
             ? "<p class=\"verdict succeeded\">Every host backup of the \(nights.count) succeeded.</p>"
             : "<p class=\"verdict failed\">\(failed.count) of \(nights.count) host backups failed.</p>"
-        var body = "<h2>Nightly host backups</h2>" + calendar(nights, hosts: scenario.hosts.map(\.name),
+        var body = "<h2>Nightly host backups</h2>" + calendar(nights, hosts: scenario.hosts,
                                                                days: scenario.schedule?.days ?? 0)
         if !failed.isEmpty {
             body += "<h2>Failed host backups and why</h2><ul class=\"failures\">"
@@ -74,16 +74,18 @@ enum FleetTimelinePage {
     }
 
     /// Hosts by days: each cell links to its night(s), red when one failed.
-    static func calendar(_ nights: [FleetNight], hosts: [String], days: Int) -> String {
+    static func calendar(_ nights: [FleetNight], hosts: [HostSpec], days: Int) -> String {
         let before = nights.contains { $0.day == nil }
+        let named = hosts.contains { $0.hypervisor == .kvm }
         let columns: [Int?] = (before ? [nil] : []) + (1...max(days, 1)).map { Optional($0) }
-        var out = "<table class=\"calendar\"><thead><tr><th>host</th>"
+        var out = "<table class=\"calendar\"><thead><tr><th>host</th>" + (named ? "<th>hypervisor</th>" : "")
         for column in columns { out += "<th>\(column.map { "day \($0)" } ?? "steps")</th>" }
         out += "</tr></thead><tbody>"
         for host in hosts {
-            out += "<tr><th>\(Markup.escape(host))</th>"
+            out += "<tr><th>\(Markup.escape(host.name))</th>"
+                + (named ? "<td class=\"hypervisor\">\(host.hypervisor.label)</td>" : "")
             for column in columns {
-                let own = nights.filter { $0.backup.host == host && $0.day == column }
+                let own = nights.filter { $0.backup.host == host.name && $0.day == column }
                 if own.isEmpty {
                     out += "<td class=\"none\">-</td>"
                     continue
