@@ -7,11 +7,9 @@ enum FleetReport {
     static func fields(_ result: RunResult) -> [(String, JSONValue)] {
         let scenario = result.scenario
         let hosts: [JSONValue] = scenario.hosts.map { host in
-            // A KVM host says so; a Hyper-V host's entry stays as it always was.
-            let kvm: [(String, JSONValue)] = host.hypervisor == .kvm ? [("hypervisor", .string(host.hypervisor.rawValue))] : []
-            return .object([
+            .object([
                 ("name", .string(host.name)),
-            ] + kvm + [
+            ] + RunReport.hypervisorField(host) + [
                 ("backupType", .string(host.backupType.name)),
                 ("vms", .array(scenario.vms(of: host).map { .string($0.name) })),
             ])
@@ -19,6 +17,12 @@ enum FleetReport {
         var fleet: [(String, JSONValue)] = [("days", .optional(scenario.schedule?.days))]
         fleet.append(("hostBackups", .array(nights(result).map(nightJSON))))
         return [("hosts", .array(hosts)), ("jobs", .array(result.jobs.map(jobJSON))), ("fleet", .object(fleet))]
+    }
+
+    /// Whether a calendar names each host's hypervisor: once a KVM host is in the fleet,
+    /// since the same guest can fail one host's backup and not the other's.
+    static func namesHypervisors(_ hosts: [HostSpec]) -> Bool {
+        hosts.contains { $0.hypervisor == .kvm }
     }
 
     static func jobJSON(_ run: JobRun) -> JSONValue {

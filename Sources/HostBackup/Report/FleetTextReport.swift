@@ -48,11 +48,11 @@ enum FleetTextReport {
     }
 
     /// One row per host, one column per day: `ok`, `FAILED`, `-` for no host backup that
-    /// day, or counts when a host was backed up more than once that day. A fleet with a KVM
-    /// host names each host's hypervisor: the same guest can fail one and not the other.
+    /// day, or counts when a host was backed up more than once that day; each host's
+    /// hypervisor when `FleetReport.namesHypervisors`.
     static func calendar(_ nights: [FleetReport.Night], hosts: [HostSpec], days: Int) -> String {
         let before = nights.contains { $0.day == nil }
-        let named = hosts.contains { $0.hypervisor == .kvm }
+        let named = FleetReport.namesHypervisors(hosts)
         var table = TextTable(["host"] + (named ? ["hypervisor"] : []) + (before ? ["steps"] : [])
             + (1...max(days, 1)).map { "day \($0)" })
         for host in hosts {

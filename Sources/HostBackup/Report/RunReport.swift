@@ -10,12 +10,9 @@ public enum RunReport {
         let firstHost = result.hostBackups.last { $0.host == scenario.host.name }
         let end = result.end
         let hostWriters = firstHost?.hostWriters ?? end.host.writers
-        // A KVM host says so; a Hyper-V host's document stays as it always was.
-        let kvm: [(String, JSONValue)] = scenario.host.hypervisor == .kvm
-            ? [("hypervisor", .string(Hypervisor.kvm.rawValue))] : []
         let hostJSON = JSONValue.object([
             ("name", .string(scenario.host.name)),
-        ] + kvm + [
+        ] + hypervisorField(scenario.host) + [
             ("backupType", .string(scenario.host.backupType.name)),
             ("writers", .array(hostWriters.map(\.json))),
             ("concurrentBackups", .array((firstHost?.concurrentAttempts ?? []).map(concurrentJSON))),
@@ -43,6 +40,11 @@ public enum RunReport {
             ("events", .array(result.events.map(eventJSON))),
             ("expectations", .array(result.expectations.map(expectationJSON))),
         ])
+    }
+
+    /// A KVM host says so; a Hyper-V host's entry stays as it always was.
+    static func hypervisorField(_ host: HostSpec) -> [(String, JSONValue)] {
+        host.hypervisor == .kvm ? [("hypervisor", .string(host.hypervisor.rawValue))] : []
     }
 
     public static func concurrentJSON(_ attempt: ConcurrentBackupAttempt) -> JSONValue {

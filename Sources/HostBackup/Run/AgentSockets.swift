@@ -44,7 +44,8 @@ public final class AgentSockets: @unchecked Sendable {
         let base = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("snapwriter-agents-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())").path
         temporaryDirectory = directory == nil ? base : nil
-        for vm in scenario.vms where vm.guestAgent != nil && vm.state == .running && Self.owned(vm, in: scenario, by: shard) {
+        let hosts = zip(1..., scenario.hosts).filter { shard?.owns(hostAt: $0.0) ?? true }.map(\.1)
+        for vm in hosts.flatMap(scenario.vms(of:)) where vm.guestAgent != nil && vm.state == .running {
             do {
                 let folder = try ConfinedPath.make(base, "vms", FileNameEncoding.encode(vm.name))
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -60,14 +61,6 @@ public final class AgentSockets: @unchecked Sendable {
                 refused[vm.name] = "\(error)"
             }
         }
-    }
-
-    /// Whether `shard` (nil: the whole run) owns the host `vm` runs on.
-    static func owned(_ vm: VMSpec, in scenario: Scenario, by shard: Shard?) -> Bool {
-        guard let shard, let host = scenario.host(ofVM: vm.name),
-              let position = scenario.hosts.firstIndex(where: { $0.name == host.name })
-        else { return true }
-        return shard.owns(hostAt: position + 1)
     }
 
     /// Waits until every client's bytes handed over so far have been answered: between a
