@@ -19,12 +19,6 @@ enum FleetReport {
         return [("hosts", .array(hosts)), ("jobs", .array(result.jobs.map(jobJSON))), ("fleet", .object(fleet))]
     }
 
-    /// Whether a calendar names each host's hypervisor: once a KVM host is in the fleet,
-    /// since the same guest can fail one host's backup and not the other's.
-    static func namesHypervisors(_ hosts: [HostSpec]) -> Bool {
-        hosts.contains { $0.hypervisor == .kvm }
-    }
-
     static func jobJSON(_ run: JobRun) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("name", .string(run.name)),

@@ -49,10 +49,10 @@ enum FleetTextReport {
 
     /// One row per host, one column per day: `ok`, `FAILED`, `-` for no host backup that
     /// day, or counts when a host was backed up more than once that day; each host's
-    /// hypervisor when `FleetReport.namesHypervisors`.
+    /// hypervisor when `Hypervisor.isNamed(among:)`.
     static func calendar(_ nights: [FleetReport.Night], hosts: [HostSpec], days: Int) -> String {
         let before = nights.contains { $0.day == nil }
-        let named = FleetReport.namesHypervisors(hosts)
+        let named = Hypervisor.isNamed(among: hosts)
         var table = TextTable(["host"] + (named ? ["hypervisor"] : []) + (before ? ["steps"] : [])
             + (1...max(days, 1)).map { "day \($0)" })
         for host in hosts {

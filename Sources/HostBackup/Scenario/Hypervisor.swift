@@ -4,6 +4,12 @@ public enum Hypervisor: String, Sendable, CaseIterable {
     case hyperV = "hyper-v"
     case kvm
 
+    /// Whether reports name each of `hosts`' hypervisor: once a KVM host is among them,
+    /// since the same guest can fail one host's backup and not the other's.
+    public static func isNamed(among hosts: [HostSpec]) -> Bool {
+        hosts.contains { $0.hypervisor == .kvm }
+    }
+
     /// How reports name it: `Hyper-V`, `KVM`.
     public var label: String {
         switch self {

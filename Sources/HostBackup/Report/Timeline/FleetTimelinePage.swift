@@ -76,7 +76,7 @@ enum FleetTimelinePage {
     /// Hosts by days: each cell links to its night(s), red when one failed.
     static func calendar(_ nights: [FleetNight], hosts: [HostSpec], days: Int) -> String {
         let before = nights.contains { $0.day == nil }
-        let named = FleetReport.namesHypervisors(hosts)
+        let named = Hypervisor.isNamed(among: hosts)
         let columns: [Int?] = (before ? [nil] : []) + (1...max(days, 1)).map { Optional($0) }
         var out = "<table class=\"calendar\"><thead><tr><th>host</th>" + (named ? "<th>hypervisor</th>" : "")
         for column in columns { out += "<th>\(column.map { "day \($0)" } ?? "steps")</th>" }
